@@ -1,0 +1,29 @@
+// The world's shared services, as the stores see them.
+//
+// Stores (conversations, later orders and streams) keep a pointer to one of these
+// instead of to the World, so the World stays a plain value that can be copied
+// (snapshots): copying a World re-points its stores at the copy's services.
+#ifndef DSCOSIM_MODEL_SERVICES_H_
+#define DSCOSIM_MODEL_SERVICES_H_
+
+#include "model/accounts.h"
+#include "model/clock.h"
+#include "model/context_resolver.h"
+#include "model/ids.h"
+#include "model/trace.h"
+
+namespace dscosim {
+
+struct Services {
+  Clock* clock = nullptr;
+  IdMaker* ids = nullptr;     // object ids: these appear in traces
+  IdMaker* tokens = nullptr;  // scroll ids, access tokens: reads draw these, so they get
+                              // their own sub-stream and never shift object ids
+  AccountDirectory* accounts = nullptr;
+  Trace* trace = nullptr;
+  const ContextResolver* resolver = nullptr;
+};
+
+}  // namespace dscosim
+
+#endif  // DSCOSIM_MODEL_SERVICES_H_

@@ -1,0 +1,94 @@
+#include "model/world.h"
+
+#include <utility>
+
+namespace dscosim {
+
+World::World(WorldOptions options)
+    : options_(std::move(options)),
+      root_rng_(options_.seed),
+      clock_(options_.start),
+      ids_(root_rng_.Fork("ids")),
+      tokens_(root_rng_.Fork("tokens")),
+      trace_(options_.trace_retention),
+      conversations_(options_.conversations) {
+  Rebind();
+}
+
+World::World(const World& other)
+    : TimerHandler(),
+      options_(other.options_),
+      root_rng_(other.root_rng_),
+      clock_(other.clock_),
+      ids_(other.ids_),
+      tokens_(other.tokens_),
+      accounts_(other.accounts_),
+      objects_(other.objects_),
+      trace_(other.trace_),
+      conversations_(other.conversations_) {
+  Rebind();
+}
+
+World& World::operator=(const World& other) {
+  if (this == &other) return *this;
+  options_ = other.options_;
+  root_rng_ = other.root_rng_;
+  clock_ = other.clock_;
+  ids_ = other.ids_;
+  tokens_ = other.tokens_;
+  accounts_ = other.accounts_;
+  objects_ = other.objects_;
+  trace_ = other.trace_;
+  conversations_ = other.conversations_;
+  Rebind();
+  return *this;
+}
+
+void World::Rebind() {
+  services_.clock = &clock_;
+  services_.ids = &ids_;
+  services_.tokens = &tokens_;
+  services_.accounts = &accounts_;
+  services_.trace = &trace_;
+  services_.resolver = &objects_;
+  conversations_.Bind(&services_);
+}
+
+Result<Account> World::CreateAccount(Role role, std::string name) {
+  Account account;
+  account.dsco_account_id = ids_.NextDscoId();
+  account.role = role;
+  account.name = std::move(name);
+  account.client_id = ids_.NextToken(26);
+  account.client_secret = ids_.NextToken(40);
+  DSCOSIM_RETURN_IF_ERROR(accounts_.AddAccount(account));
+  trace_.Append(now(), kPlatformActor, "account.created",
+                {{"dscoAccountId", account.dsco_account_id},
+                 {"role", RoleName(role)},
+                 {"name", account.name},
+                 {"clientId", account.client_id}});
+  return account;
+}
+
+Status World::LinkPartners(const Relationship& r) {
+  DSCOSIM_RETURN_IF_ERROR(accounts_.Link(r));
+  trace_.Append(now(), kPlatformActor, "partners.linked",
+                {{"retailerAccountId", r.retailer_account_id},
+                 {"supplierAccountId", r.supplier_account_id},
+                 {"retailerIdForSupplier", r.retailer_id_for_supplier},
+                 {"retailerNameForSupplier", r.retailer_name_for_supplier},
+                 {"supplierIdForRetailer", r.supplier_id_for_retailer},
+                 {"supplierNameForRetailer", r.supplier_name_for_retailer}});
+  return Status::Ok();
+}
+
+Status World::AdvanceTo(Time target) { return clock_.AdvanceTo(target, *this); }
+Status World::AdvanceBy(Duration delta) { return clock_.AdvanceBy(delta, *this); }
+
+void World::OnTimer(const Timer& timer) {
+  if (timer.topic == ConversationStore::kAutoCloseTopic) {
+    conversations_.OnAutoCloseTimer(timer.key);
+  }
+}
+
+}  // namespace dscosim

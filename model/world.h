@@ -1,0 +1,92 @@
+// The World: one simulated Dsco platform. It owns the clock, the random source, the id
+// makers, the accounts, the trace and every store, and routes fired timers to the store
+// that scheduled them.
+//
+// A World is a value: copying it gives an independent world in the same state (the
+// snapshot/restore of the fake server), and the copy's stores use the copy's clock, ids
+// and trace.
+//
+// Determinism: a World is a pure function of its options (the seed above all) and the
+// sequence of calls made on it. Nothing here reads the wall clock, the environment,
+// files, or an unseeded random source.
+#ifndef DSCOSIM_MODEL_WORLD_H_
+#define DSCOSIM_MODEL_WORLD_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/accounts.h"
+#include "model/clock.h"
+#include "model/conversation_store.h"
+#include "model/ids.h"
+#include "model/object_directory.h"
+#include "model/rng.h"
+#include "model/services.h"
+#include "model/status.h"
+#include "model/time.h"
+#include "model/trace.h"
+
+namespace dscosim {
+
+struct WorldOptions {
+  std::uint64_t seed = 1;
+  Time start = kDefaultWorldStart;
+  ConversationPolicy conversations;
+  std::size_t trace_retention = 0;  // 0 keeps every trace event
+};
+
+class World : private TimerHandler {
+ public:
+  explicit World(WorldOptions options = {});
+  World(const World& other);
+  World& operator=(const World& other);
+  ~World() override = default;
+
+  const WorldOptions& options() const { return options_; }
+  std::uint64_t seed() const { return options_.seed; }
+  Time now() const { return clock_.now(); }
+
+  // A random sub-stream of the world's seed, for scenario drivers and generators.
+  Rng Fork(std::string_view name) const { return root_rng_.Fork(name); }
+
+  // Creates an account with a generated Dsco id and API credentials.
+  Result<Account> CreateAccount(Role role, std::string name);
+  // Makes a retailer and a supplier trading partners (see AccountDirectory::Link).
+  Status LinkPartners(const Relationship& relationship);
+
+  // Move the clock, firing every due timer in order (see Clock).
+  Status AdvanceTo(Time target);
+  Status AdvanceBy(Duration delta);
+
+  Clock& clock() { return clock_; }
+  const Clock& clock() const { return clock_; }
+  IdMaker& ids() { return ids_; }
+  IdMaker& tokens() { return tokens_; }
+  const AccountDirectory& accounts() const { return accounts_; }
+  ObjectDirectory& objects() { return objects_; }
+  const ObjectDirectory& objects() const { return objects_; }
+  const Trace& trace() const { return trace_; }
+  ConversationStore& conversations() { return conversations_; }
+  const ConversationStore& conversations() const { return conversations_; }
+
+ private:
+  void OnTimer(const Timer& timer) override;
+  void Rebind();
+
+  WorldOptions options_;
+  Rng root_rng_;
+  Clock clock_;
+  IdMaker ids_;
+  IdMaker tokens_;
+  AccountDirectory accounts_;
+  ObjectDirectory objects_;
+  Trace trace_;
+  ConversationStore conversations_;
+  Services services_;
+};
+
+}  // namespace dscosim
+
+#endif  // DSCOSIM_MODEL_WORLD_H_
