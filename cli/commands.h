@@ -1,0 +1,16 @@
+// The CLI's subcommands. Each takes the arguments after its name and returns the
+// process exit code.
+#ifndef DSCOSIM_CLI_COMMANDS_H_
+#define DSCOSIM_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace dscosim::cli {
+
+// dscosim simulate [--seed N] [--days D] [--trace FILE] [--quiet]
+int SimulateCommand(const std::vector<std::string>& args);
+
+}  // namespace dscosim::cli
+
+#endif  // DSCOSIM_CLI_COMMANDS_H_
