@@ -131,6 +131,32 @@ bool AnyMessageCriterion(const MessageQuery& q) {
 
 }  // namespace
 
+Status ConversationStore::NarrowByReferences(std::string_view caller,
+                                             const std::optional<std::string>& retailer_ref,
+                                             const std::optional<std::string>& supplier_ref,
+                                             std::optional<std::set<std::string>>& ids) const {
+  const std::pair<const std::optional<std::string>*, Role> refs[] = {
+      {&retailer_ref, Role::kRetailer}, {&supplier_ref, Role::kSupplier}};
+  for (const auto& [ref, role] : refs) {
+    if (!*ref) continue;
+    const char* field = role == Role::kRetailer ? "retailerReferenceId" : "supplierReferenceId";
+    DSCOSIM_ASSIGN_OR_RETURN(const std::vector<std::string> matches,
+                             MatchReference(caller, role, **ref, field));
+    if (matches.empty()) {
+      return NotFound(field, "none of your conversations has this reference id");
+    }
+    std::set<std::string> set(matches.begin(), matches.end());
+    if (ids) {
+      std::set<std::string> both;
+      std::set_intersection(ids->begin(), ids->end(), set.begin(), set.end(),
+                            std::inserter(both, both.end()));
+      set = std::move(both);
+    }
+    ids = std::move(set);
+  }
+  return Status::Ok();
+}
+
 Status ConversationStore::CheckUntil(const std::optional<Time>& until) const {
   if (!until) return Status::Ok();
   const Time latest = now() - policy_.until_min_age;
@@ -176,25 +202,8 @@ Result<ConversationPage> ConversationStore::List(std::string_view caller,
       }
     }
     std::optional<std::set<std::string>> by_reference;
-    const std::pair<const std::optional<std::string>*, Role> refs[] = {
-        {&q.retailer_reference_id, Role::kRetailer}, {&q.supplier_reference_id, Role::kSupplier}};
-    for (const auto& [ref, role] : refs) {
-      if (!*ref) continue;
-      const char* field = role == Role::kRetailer ? "retailerReferenceId" : "supplierReferenceId";
-      DSCOSIM_ASSIGN_OR_RETURN(const std::vector<std::string> matches,
-                               MatchReference(caller, role, **ref, field));
-      if (matches.empty()) {
-        return NotFound(field, "none of your conversations has this reference id");
-      }
-      std::set<std::string> set(matches.begin(), matches.end());
-      if (by_reference) {
-        std::set<std::string> both;
-        std::set_intersection(by_reference->begin(), by_reference->end(), set.begin(),
-                              set.end(), std::inserter(both, both.end()));
-        set = std::move(both);
-      }
-      by_reference = std::move(set);
-    }
+    DSCOSIM_RETURN_IF_ERROR(NarrowByReferences(caller, q.retailer_reference_id,
+                                               q.supplier_reference_id, by_reference));
 
     std::vector<std::string> ids;
     const auto list = conversations_by_account_.find(caller);
@@ -258,15 +267,19 @@ Result<MessagePage> ConversationStore::ListMessages(std::string_view caller,
                        PartyCriteria{q.dsco_retailer_id, q.dsco_retailer_trading_partner_id,
                                      q.dsco_supplier_id, q.dsco_supplier_trading_partner_id,
                                      q.dsco_account_ids, q.dsco_trading_partner_ids}));
-    std::optional<std::string> only_conversation;
-    if (q.dsco_conversation_id || q.retailer_reference_id || q.supplier_reference_id) {
-      DSCOSIM_ASSIGN_OR_RETURN(
-          Conversation* const c,
-          Locate(caller, Locator{q.dsco_conversation_id, q.retailer_reference_id,
-                                 q.supplier_reference_id, "dscoConversationId",
-                                 "retailerReferenceId", "supplierReferenceId"}));
-      only_conversation = c->id;
+    // Conversation criteria filter like Get Conversations': a named conversation must
+    // be the caller's, and a reference id shared by two partners matches both.
+    std::optional<std::set<std::string>> only_conversations;
+    if (q.dsco_conversation_id) {
+      const Conversation* c = Find(*q.dsco_conversation_id);
+      if (c == nullptr || !c->has_participant(caller)) {
+        return NotFound("dscoConversationId",
+                        "no conversation " + *q.dsco_conversation_id + " is yours");
+      }
+      only_conversations = std::set<std::string>{c->id};
     }
+    DSCOSIM_RETURN_IF_ERROR(NarrowByReferences(caller, q.retailer_reference_id,
+                                               q.supplier_reference_id, only_conversations));
     if (q.dsco_message_id) {
       const ConversationMessage* m = FindMessage(*q.dsco_message_id);
       if (m == nullptr || !Find(m->conversation_id)->has_participant(caller)) {
@@ -289,7 +302,7 @@ Result<MessagePage> ConversationStore::ListMessages(std::string_view caller,
         const ConversationMessage& m = messages_.at(*it);
         if (q.until && m.created >= *q.until) break;
         if (m.visible_at > now()) continue;  // still in post-processing
-        if (only_conversation && m.conversation_id != *only_conversation) continue;
+        if (only_conversations && only_conversations->count(m.conversation_id) == 0) continue;
         if (q.dsco_message_id && m.id != *q.dsco_message_id) continue;
         if (q.type) {
           if (!m.customer_care_type) continue;

@@ -4,26 +4,15 @@
 
 #include "model/conversation_context.h"
 #include "model/conversation_json.h"
+#include "model/text.h"
 
 namespace dscosim {
 namespace {
 
 constexpr std::size_t kMaxTitleLength = 50;
 
-// Length in code points: the spec's maxLength counts characters, not bytes.
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (const char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-bool IsBlank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 Status CheckTitle(const std::string& title) {
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(title, "title"));
   if (IsBlank(title)) return InvalidArgument("title", "must not be empty");
   if (Utf8Length(title) > kMaxTitleLength) {
     return InvalidArgument("title", "must be at most 50 characters (got " +
@@ -65,6 +54,7 @@ Status ConversationStore::CheckReferenceFree(std::string_view owner, Role owner_
                                              std::string_view field,
                                              std::string_view except_conversation) const {
   if (reference.empty()) return InvalidArgument(std::string(field), "must not be empty");
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(reference, field));
   const auto it = references_.find(ReferenceKey(owner, reference));
   if (it != references_.end() && it->second != except_conversation) {
     return AlreadyExists(std::string(field),
@@ -218,6 +208,7 @@ Result<Conversation> ConversationStore::Create(std::string_view caller,
     return InvalidArgument("type.consumerId",
                            "is required in a customer_care conversation");
   }
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(type.consumer_id, "type.consumerId"));
 
   // The other party: a trading partner, named by Dsco account id or by the caller's own
   // trading-partner id for it.
@@ -261,8 +252,11 @@ Result<Conversation> ConversationStore::Create(std::string_view caller,
       CheckConversationContext(request.context.value_or(ConversationContext{}), parties,
                                caller, *services_->accounts, services_->resolver));
 
-  if (request.initial_message && IsBlank(*request.initial_message)) {
-    return InvalidArgument("initialMessage.message", "must not be empty");
+  if (request.initial_message) {
+    DSCOSIM_RETURN_IF_ERROR(CheckUtf8(*request.initial_message, "initialMessage.message"));
+    if (IsBlank(*request.initial_message)) {
+      return InvalidArgument("initialMessage.message", "must not be empty");
+    }
   }
 
   // Every check passed: from here on nothing fails.
@@ -344,6 +338,7 @@ Result<Conversation> ConversationStore::Update(std::string_view caller,
     if (c.type.kind == ConversationKind::kCustomerCare && request.type->consumer_id.empty()) {
       return InvalidArgument("type.consumerId", "must not be empty");
     }
+    DSCOSIM_RETURN_IF_ERROR(CheckUtf8(request.type->consumer_id, "type.consumerId"));
   }
 
   // Apply. Fields equal to their current value are not changes, so a retried update is
@@ -400,6 +395,7 @@ Result<ConversationMessage> ConversationStore::AddMessage(std::string_view calle
                              "retailerReferenceId", "supplierReferenceId"}));
   Conversation& c = *found;
   if (!request.message) return InvalidArgument("message", "is required");
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(*request.message, "message"));
   if (IsBlank(*request.message)) return InvalidArgument("message", "must not be empty");
   if (c.status == ConversationStatus::kClosed) {
     return FailedPrecondition("dscoConversationId",

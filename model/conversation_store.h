@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -190,6 +191,8 @@ class ConversationStore {
     return messages_;
   }
   const ConversationPolicy& policy() const { return policy_; }
+  const ScrollCache& conversation_scrolls() const { return conversation_scrolls_; }
+  const ScrollCache& message_scrolls() const { return message_scrolls_; }
 
  private:
   struct Locator {
@@ -209,6 +212,12 @@ class ConversationStore {
                             std::string_view reference, std::string_view field,
                             std::string_view except_conversation) const;
   Status CheckUntil(const std::optional<Time>& until) const;
+  // Intersects `ids` with the caller's conversations carrying the given reference ids.
+  // NotFound when a given reference id is on none of them.
+  Status NarrowByReferences(std::string_view caller,
+                            const std::optional<std::string>& retailer_reference,
+                            const std::optional<std::string>& supplier_reference,
+                            std::optional<std::set<std::string>>& ids) const;
 
   ConversationMessage& AppendMessage(Conversation& conversation, std::string_view author,
                                      std::string text);

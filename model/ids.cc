@@ -37,7 +37,9 @@ std::string IdMaker::NextToken(std::size_t hex_digits) {
 std::string IdMaker::NextUuid() {
   std::string hex = NextToken(32);
   hex[12] = '4';                                  // version 4
-  hex[16] = "89ab"[hex[16] % 4];                  // RFC 4122 variant
+  // RFC 4122 variant: 8, 9, a or b, chosen by the random digit's value.
+  const int nibble = hex[16] <= '9' ? hex[16] - '0' : hex[16] - 'a' + 10;
+  hex[16] = "89ab"[nibble % 4];
   return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
          hex.substr(16, 4) + "-" + hex.substr(20, 12);
 }

@@ -26,6 +26,10 @@ Rng::Rng(std::uint64_t root_seed, std::uint64_t stream_key, std::string path)
 }
 
 Rng Rng::Fork(std::string_view name) const {
+  // "a/b" is the same sub-stream as Fork("a").Fork("b"): the path names it.
+  if (const auto slash = name.find('/'); slash != std::string_view::npos) {
+    return Fork(name.substr(0, slash)).Fork(name.substr(slash + 1));
+  }
   const std::uint64_t key = Mix64(stream_key_ ^ Fnv1a64(name));
   std::string path = path_.empty() ? std::string(name) : path_ + "/" + std::string(name);
   return Rng(root_seed_, key, std::move(path));

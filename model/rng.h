@@ -24,7 +24,8 @@ class Rng {
   // The root generator of a run.
   explicit Rng(std::uint64_t seed);
 
-  // An independent generator for the sub-stream `name` below this one's path.
+  // An independent generator for the sub-stream `name` below this one's path. A name
+  // with slashes is a path: Fork("a/b") is Fork("a").Fork("b").
   Rng Fork(std::string_view name) const;
 
   std::uint64_t root_seed() const { return root_seed_; }

@@ -48,4 +48,15 @@ Result<ScrollPage> ScrollCache::Next(std::string_view owner, std::string_view sc
   return page;
 }
 
+std::string ScrollCache::Describe(Time now) const {
+  std::string out;
+  for (const auto& [id, scroll] : scrolls_) {
+    if (now >= scroll.last_used + ttl_) continue;
+    out += id + " " + scroll.owner + " " + std::to_string(scroll.next) + "/" +
+           std::to_string(scroll.ids.size()) + " " + std::to_string(MicrosOf(scroll.last_used)) +
+           ";";
+  }
+  return out;
+}
+
 }  // namespace dscosim

@@ -2,7 +2,8 @@
 //   * the first call computes the whole result set; when it spans more than one page the
 //     response carries a scrollId, which stays the same from page to page;
 //   * a call with the scrollId returns the next page; an empty page ends the scroll (the
-//     last page may be empty even though a scrollId came with the previous one);
+//     last page may be empty even though a scrollId came with the previous one). Asking
+//     again after the end keeps answering an empty page until the scroll expires;
 //   * a scroll unused for the time-to-live (5 minutes by default) is gone: NotFound;
 //   * a scroll belongs to the account that opened it; to anyone else it does not exist.
 // The result set is a snapshot of ids, taken when the scroll opens; the caller renders
@@ -44,6 +45,9 @@ class ScrollCache {
 
   std::size_t page_size() const { return page_size_; }
   std::size_t open_scrolls() const { return scrolls_.size(); }
+  // Every scroll still alive at `now`: id, owner, position, size and last use. Expired
+  // ones are dropped lazily, so they are left out. For tests and snapshots.
+  std::string Describe(Time now) const;
 
  private:
   struct Scroll {

@@ -45,7 +45,7 @@ std::string FormatIso8601(Time t);
 std::string FormatIso8601Millis(Time t);
 
 // Parses an ISO-8601 date-time with a mandatory 'T' and a zone: "Z", "+hh:mm", "+hhmm"
-// or "+hh". Seconds and a fraction (any number of digits, kept to the microsecond) are
+// or "+hh". Seconds and a fraction (1 to 9 digits, kept to the microsecond) are
 // optional. Leap seconds and out-of-range fields are refused. `field` names the input
 // in the error ("createdSince").
 Result<Time> ParseIso8601(std::string_view text, std::string_view field);

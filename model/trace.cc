@@ -6,8 +6,9 @@ namespace dscosim {
 
 const TraceEvent& Trace::Append(Time time, std::string actor, std::string kind,
                                 nlohmann::json payload) {
-  TraceEvent event{time, ++total_, std::move(actor), std::move(kind), std::move(payload)};
+  TraceEvent event{time, total_ + 1, std::move(actor), std::move(kind), std::move(payload)};
   hash_ = Fnv1a64(ToJsonLine(event) + "\n", hash_);
+  ++total_;
   events_.push_back(std::move(event));
   if (retention_ != 0 && events_.size() > retention_) events_.pop_front();
   return events_.back();
@@ -23,7 +24,9 @@ std::string Trace::ToJsonLine(const TraceEvent& event) {
       {"kind", event.kind},
       {"payload", event.payload},
   };
-  return line.dump();
+  // Stores refuse invalid UTF-8 in what they accept, but identifiers that match nothing
+  // can still reach a payload: replace bad bytes instead of throwing.
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace dscosim

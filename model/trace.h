@@ -7,6 +7,8 @@
 // (FNV-1a 64 over every line and its newline) is the run's fingerprint: the same seed
 // and the same requests must give the same hash on every machine and compiler.
 //
+// Serialising never throws: bytes that are not valid UTF-8 become U+FFFD.
+//
 // Memory: all events are hashed, but only the newest `retention` are kept (0 keeps all).
 #ifndef DSCOSIM_MODEL_TRACE_H_
 #define DSCOSIM_MODEL_TRACE_H_

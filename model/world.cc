@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "model/text.h"
+
 namespace dscosim {
 
 World::World(WorldOptions options)
@@ -55,6 +57,7 @@ void World::Rebind() {
 }
 
 Result<Account> World::CreateAccount(Role role, std::string name) {
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(name, "name"));
   Account account;
   account.dsco_account_id = ids_.NextDscoId();
   account.role = role;
@@ -71,6 +74,10 @@ Result<Account> World::CreateAccount(Role role, std::string name) {
 }
 
 Status World::LinkPartners(const Relationship& r) {
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(r.retailer_id_for_supplier, "retailerIdForSupplier"));
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(r.retailer_name_for_supplier, "retailerNameForSupplier"));
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(r.supplier_id_for_retailer, "supplierIdForRetailer"));
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(r.supplier_name_for_retailer, "supplierNameForRetailer"));
   DSCOSIM_RETURN_IF_ERROR(accounts_.Link(r));
   trace_.Append(now(), kPlatformActor, "partners.linked",
                 {{"retailerAccountId", r.retailer_account_id},

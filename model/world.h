@@ -48,8 +48,9 @@ class World : private TimerHandler {
   std::uint64_t seed() const { return options_.seed; }
   Time now() const { return clock_.now(); }
 
-  // A random sub-stream of the world's seed, for scenario drivers and generators.
-  Rng Fork(std::string_view name) const { return root_rng_.Fork(name); }
+  // A random sub-stream of the world's seed for scenario drivers and generators, under
+  // "scenario/", so it can never be one of the world's own streams ("ids", "tokens").
+  Rng Fork(std::string_view name) const { return root_rng_.Fork("scenario").Fork(name); }
 
   // Creates an account with a generated Dsco id and API credentials.
   Result<Account> CreateAccount(Role role, std::string name);

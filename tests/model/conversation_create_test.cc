@@ -105,6 +105,25 @@ TEST(ConversationCreate, TitleLengthCountsCharactersNotBytes) {
                  StatusCode::kInvalidArgument, "title");
 }
 
+TEST(ConversationCreate, TextMustBeValidUtf8) {
+  TestWorld w;
+  CreateConversationRequest req = TestWorld::Basic(w.s1, "Caf\xe9");
+  EXPECT_REFUSED(w.world, w.store().Create(w.r1.dsco_account_id, req),
+                 StatusCode::kInvalidArgument, "title");
+  req.title = "Caf\xc3\xa9";
+  req.initial_message = "bad \xc0\xaf overlong";
+  EXPECT_REFUSED(w.world, w.store().Create(w.r1.dsco_account_id, req),
+                 StatusCode::kInvalidArgument, "initialMessage.message");
+  req.initial_message.reset();
+  req.type = ConversationType{ConversationKind::kCustomerCare, "\xff"};
+  EXPECT_REFUSED(w.world, w.store().Create(w.r1.dsco_account_id, req),
+                 StatusCode::kInvalidArgument, "type.consumerId");
+  req.type.reset();
+  req.reference_id = "\xed\xa0\x80";  // a UTF-16 surrogate, not a character
+  EXPECT_REFUSED(w.world, w.store().Create(w.r1.dsco_account_id, req),
+                 StatusCode::kInvalidArgument, "referenceId");
+}
+
 TEST(ConversationCreate, ReferenceIdIsStoredByTheCreatorsRole) {
   TestWorld w;
   CreateConversationRequest req = TestWorld::Basic(w.s1);

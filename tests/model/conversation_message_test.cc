@@ -109,6 +109,37 @@ TEST(ConversationMessage, MessageTextIsRequired) {
                  StatusCode::kInvalidArgument, "message");
 }
 
+TEST(ConversationMessage, TextMustBeValidUtf8) {
+  TestWorld w;
+  const Conversation c = w.MustCreate(w.r1, TestWorld::Basic(w.s1));
+  EXPECT_REFUSED(w.world, w.store().AddMessage(w.s1.dsco_account_id, To(c.id, "truncated \xe2\x82")),
+                 StatusCode::kInvalidArgument, "message");
+  EXPECT_TRUE(w.store().AddMessage(w.s1.dsco_account_id, To(c.id, "\xe2\x82\xac 12 \xf0\x9f\x93\xa6")).ok());
+}
+
+TEST(ConversationMessage, ListingByASharedRetailerReferenceIdReturnsBothConversations) {
+  TestWorld w;
+  CreateConversationRequest req = TestWorld::Basic(w.s1);
+  req.reference_id = "SAME";
+  req.initial_message = "from R1";
+  w.MustCreate(w.r1, req);
+  req.initial_message = "from R2";
+  w.MustCreate(w.r2, req);
+  ASSERT_TRUE(w.world.AdvanceBy(10s).ok());
+  MessageQuery q;
+  q.retailer_reference_id = "SAME";
+  auto page = w.store().ListMessages(w.s1.dsco_account_id, q);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->messages.size(), 2u);
+  EXPECT_EQ(page->messages[0].text, "from R1");
+  EXPECT_EQ(page->messages[1].text, "from R2");
+  ConversationQuery cq;
+  cq.retailer_reference_id = "SAME";
+  auto conversations = w.store().List(w.s1.dsco_account_id, cq);
+  ASSERT_TRUE(conversations.ok());
+  EXPECT_EQ(conversations->conversations.size(), 2u);
+}
+
 TEST(ConversationMessage, FindsTheConversationByReferenceIds) {
   TestWorld w;
   CreateConversationRequest create = TestWorld::Basic(w.s1);

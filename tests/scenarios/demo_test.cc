@@ -32,8 +32,8 @@ TEST(Demo, DifferentSeedsTellDifferentStories) {
 TEST(Demo, GoldenTraceHashForSeed42) {
   auto result = RunDemo({42, 3});
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->trace_hash, "d392863c9a105144");
-  EXPECT_EQ(result->trace_events, 455u);
+  EXPECT_EQ(result->trace_hash, "730eee369ad7b2f5");
+  EXPECT_EQ(result->trace_events, 554u);
 }
 
 TEST(Demo, ExercisesEveryPartOfTheStory) {

@@ -125,6 +125,8 @@ std::string Fingerprint(const World& world) {
   for (const auto& [id, m] : store.messages()) {
     out["messages"][id] = MessageToJson(m, *store.Find(m.conversation_id), world.accounts(), "");
   }
+  out["conversationScrolls"] = store.conversation_scrolls().Describe(world.now());
+  out["messageScrolls"] = store.message_scrolls().Describe(world.now());
   out["now"] = MicrosOf(world.now());
   out["pendingTimers"] = world.clock().PendingTimers();
   out["traceHash"] = world.trace().hash_hex();
