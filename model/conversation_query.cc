@@ -131,10 +131,22 @@ bool AnyMessageCriterion(const MessageQuery& q) {
 
 }  // namespace
 
-Status ConversationStore::NarrowByReferences(std::string_view caller,
-                                             const std::optional<std::string>& retailer_ref,
-                                             const std::optional<std::string>& supplier_ref,
-                                             std::optional<std::set<std::string>>& ids) const {
+Result<std::optional<std::set<std::string>>> ConversationStore::NarrowToConversations(
+    std::string_view caller, const std::optional<std::string>& conversation_id,
+    const std::optional<std::string>& retailer_ref,
+    const std::optional<std::string>& supplier_ref) const {
+  std::optional<std::set<std::string>> ids;
+  // A conversation named by id must be the caller's: otherwise it is an error, as the
+  // spec says, and the same error as for an id that does not exist.
+  if (conversation_id) {
+    const Conversation* c = Find(*conversation_id);
+    if (c == nullptr || !c->has_participant(caller)) {
+      return NotFound("dscoConversationId", "no conversation " + *conversation_id + " is yours");
+    }
+    ids = std::set<std::string>{c->id};
+  }
+  // A reference id matches every conversation of the caller's that carries it (a
+  // supplier's two retailers may have used the same one).
   const std::pair<const std::optional<std::string>*, Role> refs[] = {
       {&retailer_ref, Role::kRetailer}, {&supplier_ref, Role::kSupplier}};
   for (const auto& [ref, role] : refs) {
@@ -154,7 +166,7 @@ Status ConversationStore::NarrowByReferences(std::string_view caller,
     }
     ids = std::move(set);
   }
-  return Status::Ok();
+  return ids;
 }
 
 Status ConversationStore::CheckUntil(const std::optional<Time>& until) const {
@@ -192,18 +204,10 @@ Result<ConversationPage> ConversationStore::List(std::string_view caller,
                        PartyCriteria{q.dsco_retailer_id, q.dsco_retailer_trading_partner_id,
                                      q.dsco_supplier_id, q.dsco_supplier_trading_partner_id,
                                      q.dsco_account_ids, q.dsco_trading_partner_ids}));
-    // A conversation named by id or reference id must be the caller's: otherwise it is an
-    // error, as the spec says (and the same error as for an id that does not exist).
-    if (q.dsco_conversation_id) {
-      const Conversation* c = Find(*q.dsco_conversation_id);
-      if (c == nullptr || !c->has_participant(caller)) {
-        return NotFound("dscoConversationId",
-                        "no conversation " + *q.dsco_conversation_id + " is yours");
-      }
-    }
-    std::optional<std::set<std::string>> by_reference;
-    DSCOSIM_RETURN_IF_ERROR(NarrowByReferences(caller, q.retailer_reference_id,
-                                               q.supplier_reference_id, by_reference));
+    DSCOSIM_ASSIGN_OR_RETURN(
+        const std::optional<std::set<std::string>> only,
+        NarrowToConversations(caller, q.dsco_conversation_id, q.retailer_reference_id,
+                              q.supplier_reference_id));
 
     std::vector<std::string> ids;
     const auto list = conversations_by_account_.find(caller);
@@ -211,8 +215,7 @@ Result<ConversationPage> ConversationStore::List(std::string_view caller,
       for (const std::string& id : list->second) {
         const Conversation& c = conversations_.at(id);
         if (c.visible_at > now()) continue;  // still in post-processing
-        if (q.dsco_conversation_id && c.id != *q.dsco_conversation_id) continue;
-        if (by_reference && by_reference->count(c.id) == 0) continue;
+        if (only && only->count(c.id) == 0) continue;
         if (!MatchesParties(parties, c)) continue;
         if (q.type) {
           if (c.type.kind != q.type->kind) continue;
@@ -267,19 +270,10 @@ Result<MessagePage> ConversationStore::ListMessages(std::string_view caller,
                        PartyCriteria{q.dsco_retailer_id, q.dsco_retailer_trading_partner_id,
                                      q.dsco_supplier_id, q.dsco_supplier_trading_partner_id,
                                      q.dsco_account_ids, q.dsco_trading_partner_ids}));
-    // Conversation criteria filter like Get Conversations': a named conversation must
-    // be the caller's, and a reference id shared by two partners matches both.
-    std::optional<std::set<std::string>> only_conversations;
-    if (q.dsco_conversation_id) {
-      const Conversation* c = Find(*q.dsco_conversation_id);
-      if (c == nullptr || !c->has_participant(caller)) {
-        return NotFound("dscoConversationId",
-                        "no conversation " + *q.dsco_conversation_id + " is yours");
-      }
-      only_conversations = std::set<std::string>{c->id};
-    }
-    DSCOSIM_RETURN_IF_ERROR(NarrowByReferences(caller, q.retailer_reference_id,
-                                               q.supplier_reference_id, only_conversations));
+    DSCOSIM_ASSIGN_OR_RETURN(
+        const std::optional<std::set<std::string>> only_conversations,
+        NarrowToConversations(caller, q.dsco_conversation_id, q.retailer_reference_id,
+                              q.supplier_reference_id));
     if (q.dsco_message_id) {
       const ConversationMessage* m = FindMessage(*q.dsco_message_id);
       if (m == nullptr || !Find(m->conversation_id)->has_participant(caller)) {

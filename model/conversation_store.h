@@ -212,12 +212,13 @@ class ConversationStore {
                             std::string_view reference, std::string_view field,
                             std::string_view except_conversation) const;
   Status CheckUntil(const std::optional<Time>& until) const;
-  // Intersects `ids` with the caller's conversations carrying the given reference ids.
-  // NotFound when a given reference id is on none of them.
-  Status NarrowByReferences(std::string_view caller,
-                            const std::optional<std::string>& retailer_reference,
-                            const std::optional<std::string>& supplier_reference,
-                            std::optional<std::set<std::string>>& ids) const;
+  // The caller's conversations that a query's conversation criteria allow (nullopt: no
+  // such criterion). NotFound when a named conversation or reference id is not the
+  // caller's.
+  Result<std::optional<std::set<std::string>>> NarrowToConversations(
+      std::string_view caller, const std::optional<std::string>& conversation_id,
+      const std::optional<std::string>& retailer_reference,
+      const std::optional<std::string>& supplier_reference) const;
 
   ConversationMessage& AppendMessage(Conversation& conversation, std::string_view author,
                                      std::string text);
