@@ -9,10 +9,18 @@
 #include "model/accounts.h"
 #include "model/clock.h"
 #include "model/context_resolver.h"
+#include "model/domain_event.h"
 #include "model/ids.h"
 #include "model/trace.h"
 
 namespace dscosim {
+
+class ItemStore;
+class AssortmentStore;
+class OrderStore;
+class InvoiceStore;
+class ReturnStore;
+class ContractStore;
 
 struct Services {
   Clock* clock = nullptr;
@@ -22,6 +30,14 @@ struct Services {
   AccountDirectory* accounts = nullptr;
   Trace* trace = nullptr;
   const ContextResolver* resolver = nullptr;
+  EventSink* events = nullptr;  // every commerce-object change goes here
+  // The stores, so each can look up the objects of the others.
+  ItemStore* items = nullptr;
+  AssortmentStore* assortments = nullptr;
+  OrderStore* orders = nullptr;
+  InvoiceStore* invoices = nullptr;
+  ReturnStore* returns = nullptr;
+  ContractStore* contracts = nullptr;
 };
 
 }  // namespace dscosim

@@ -13,12 +13,14 @@ World::World(WorldOptions options)
       ids_(root_rng_.Fork("ids")),
       tokens_(root_rng_.Fork("tokens")),
       trace_(options_.trace_retention),
-      conversations_(options_.conversations) {
+      conversations_(options_.conversations),
+      orders_(options_.orders) {
   Rebind();
 }
 
 World::World(const World& other)
     : TimerHandler(),
+      EventSink(),
       options_(other.options_),
       root_rng_(other.root_rng_),
       clock_(other.clock_),
@@ -27,7 +29,14 @@ World::World(const World& other)
       accounts_(other.accounts_),
       objects_(other.objects_),
       trace_(other.trace_),
-      conversations_(other.conversations_) {
+      conversations_(other.conversations_),
+      items_(other.items_),
+      assortments_(other.assortments_),
+      orders_(other.orders_),
+      invoices_(other.invoices_),
+      returns_(other.returns_),
+      events_(other.events_),
+      events_published_(other.events_published_) {
   Rebind();
 }
 
@@ -42,6 +51,13 @@ World& World::operator=(const World& other) {
   objects_ = other.objects_;
   trace_ = other.trace_;
   conversations_ = other.conversations_;
+  items_ = other.items_;
+  assortments_ = other.assortments_;
+  orders_ = other.orders_;
+  invoices_ = other.invoices_;
+  returns_ = other.returns_;
+  events_ = other.events_;
+  events_published_ = other.events_published_;
   Rebind();
   return *this;
 }
@@ -53,7 +69,18 @@ void World::Rebind() {
   services_.accounts = &accounts_;
   services_.trace = &trace_;
   services_.resolver = &objects_;
+  services_.events = this;
+  services_.items = &items_;
+  services_.assortments = &assortments_;
+  services_.orders = &orders_;
+  services_.invoices = &invoices_;
+  services_.returns = &returns_;
   conversations_.Bind(&services_);
+  items_.Bind(&services_);
+  assortments_.Bind(&services_);
+  orders_.Bind(&services_);
+  invoices_.Bind(&services_);
+  returns_.Bind(&services_);
 }
 
 Result<Account> World::CreateAccount(Role role, std::string name) {
@@ -93,8 +120,35 @@ Status World::AdvanceTo(Time target) { return clock_.AdvanceTo(target, *this); }
 Status World::AdvanceBy(Duration delta) { return clock_.AdvanceBy(delta, *this); }
 
 void World::OnTimer(const Timer& timer) {
-  if (timer.topic == ConversationStore::kAutoCloseTopic) {
+  // Topics are "<store>.<what>"; each store handles its own.
+  const std::string_view topic = timer.topic;
+  if (topic == ConversationStore::kAutoCloseTopic) {
     conversations_.OnAutoCloseTimer(timer.key);
+  } else if (topic.rfind("order.", 0) == 0) {
+    orders_.OnTimer(timer);
+  } else if (topic.rfind("invoice.", 0) == 0) {
+    invoices_.OnTimer(timer);
+  } else if (topic.rfind("return.", 0) == 0) {
+    returns_.OnTimer(timer);
+  } else if (topic.rfind("assortment.", 0) == 0) {
+    assortments_.OnTimer(timer);
+  }
+}
+
+void World::Publish(DomainEvent event) {
+  event.sequence = ++events_published_;
+  event.time = now();
+  trace_.Append(event.time, event.actor, event.kind,
+                {{"objectType", StreamObjectTypeName(event.object_type)},
+                 {"objectKey", event.object_key},
+                 {"retailerId", event.retailer_id},
+                 {"supplierId", event.supplier_id},
+                 {"eventReasons", event.event_reasons},
+                 {"facts", event.facts},
+                 {"payload", event.payload}});
+  events_.push_back(std::move(event));
+  if (options_.event_retention != 0 && events_.size() > options_.event_retention) {
+    events_.pop_front();
   }
 }
 

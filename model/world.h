@@ -17,11 +17,19 @@
 #include <string>
 #include <string_view>
 
+#include <deque>
+
 #include "model/accounts.h"
+#include "model/assortment_store.h"
 #include "model/clock.h"
 #include "model/conversation_store.h"
+#include "model/domain_event.h"
 #include "model/ids.h"
+#include "model/invoice_store.h"
+#include "model/item_store.h"
 #include "model/object_directory.h"
+#include "model/order_store.h"
+#include "model/return_store.h"
 #include "model/rng.h"
 #include "model/services.h"
 #include "model/status.h"
@@ -34,10 +42,12 @@ struct WorldOptions {
   std::uint64_t seed = 1;
   Time start = kDefaultWorldStart;
   ConversationPolicy conversations;
+  OrderPolicy orders;
   std::size_t trace_retention = 0;  // 0 keeps every trace event
+  std::size_t event_retention = 0;  // 0 keeps every domain event
 };
 
-class World : private TimerHandler {
+class World : private TimerHandler, private EventSink {
  public:
   explicit World(WorldOptions options = {});
   World(const World& other);
@@ -71,9 +81,24 @@ class World : private TimerHandler {
   const Trace& trace() const { return trace_; }
   ConversationStore& conversations() { return conversations_; }
   const ConversationStore& conversations() const { return conversations_; }
+  ItemStore& items() { return items_; }
+  const ItemStore& items() const { return items_; }
+  AssortmentStore& assortments() { return assortments_; }
+  const AssortmentStore& assortments() const { return assortments_; }
+  OrderStore& orders() { return orders_; }
+  const OrderStore& orders() const { return orders_; }
+  InvoiceStore& invoices() { return invoices_; }
+  const InvoiceStore& invoices() const { return invoices_; }
+  ReturnStore& returns() { return returns_; }
+  const ReturnStore& returns() const { return returns_; }
+
+  // Every published domain event, oldest first (the newest `event_retention` when set).
+  const std::deque<DomainEvent>& events() const { return events_; }
+  std::uint64_t events_published() const { return events_published_; }
 
  private:
   void OnTimer(const Timer& timer) override;
+  void Publish(DomainEvent event) override;
   void Rebind();
 
   WorldOptions options_;
@@ -85,6 +110,13 @@ class World : private TimerHandler {
   ObjectDirectory objects_;
   Trace trace_;
   ConversationStore conversations_;
+  ItemStore items_;
+  AssortmentStore assortments_;
+  OrderStore orders_;
+  InvoiceStore invoices_;
+  ReturnStore returns_;
+  std::deque<DomainEvent> events_;
+  std::uint64_t events_published_ = 0;
   Services services_;
 };
 

@@ -1,0 +1,7 @@
+#include "model/assortment_store.h"
+
+namespace dscosim {
+
+void AssortmentStore::OnTimer(const Timer& timer) { (void)timer; }
+
+}  // namespace dscosim

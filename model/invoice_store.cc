@@ -1,0 +1,7 @@
+#include "model/invoice_store.h"
+
+namespace dscosim {
+
+void InvoiceStore::OnTimer(const Timer& timer) { (void)timer; }
+
+}  // namespace dscosim

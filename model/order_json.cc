@@ -1,0 +1,1 @@
+#include "model/order_store.h"
