@@ -164,6 +164,8 @@ class OrderStore {
   // Moves the life cycle after a supplier action and stamps lastUpdate.
   void Touch(Order& order, bool supplier_action);
   void ScheduleDeadlines(const Order& order);
+  // Units shipped but not yet invoiced.
+  std::int64_t InvoiceShortfall(const Order& order) const;
   void PublishOrder(const Order& order, std::string_view actor, std::string kind,
                     std::vector<std::string> reasons, Json facts = Json::object());
   void PublishItemChange(const Order& order, std::string_view actor, std::string status,

@@ -12,16 +12,18 @@ void ScrollCache::DropExpired(Time now) {
 }
 
 ScrollPage ScrollCache::Open(std::string_view owner, std::vector<std::string> ids, Time now,
-                             IdMaker& tokens) {
+                             IdMaker& tokens, std::size_t page_size) {
   DropExpired(now);
+  if (page_size == 0) page_size = page_size_;
   ScrollPage page;
-  if (ids.size() <= page_size_) {
+  if (ids.size() <= page_size) {
     page.ids = std::move(ids);
     return page;
   }
-  page.ids.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(page_size_));
+  page.ids.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(page_size));
   std::string scroll_id = tokens.NextToken(64);
-  scrolls_.emplace(scroll_id, Scroll{std::string(owner), std::move(ids), page_size_, now});
+  scrolls_.emplace(scroll_id,
+                   Scroll{std::string(owner), std::move(ids), page_size, page_size, now});
   page.scroll_id = std::move(scroll_id);
   return page;
 }
@@ -40,7 +42,7 @@ Result<ScrollPage> ScrollCache::Next(std::string_view owner, std::string_view sc
   Scroll& scroll = it->second;
   scroll.last_used = now;
   ScrollPage page;
-  const std::size_t end = std::min(scroll.ids.size(), scroll.next + page_size_);
+  const std::size_t end = std::min(scroll.ids.size(), scroll.next + scroll.page_size);
   page.ids.assign(scroll.ids.begin() + static_cast<std::ptrdiff_t>(scroll.next),
                   scroll.ids.begin() + static_cast<std::ptrdiff_t>(end));
   scroll.next = end;

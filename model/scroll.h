@@ -34,9 +34,10 @@ class ScrollCache {
   ScrollCache(Duration ttl, std::size_t page_size) : ttl_(ttl), page_size_(page_size) {}
 
   // The first page of `ids`. Opens a scroll (drawing its id from `tokens`) only when
-  // `ids` does not fit in one page.
+  // `ids` does not fit in one page. `page_size` overrides the cache's for this scroll
+  // (a query parameter such as ordersPerPage); 0 uses the cache's.
   ScrollPage Open(std::string_view owner, std::vector<std::string> ids, Time now,
-                  IdMaker& tokens);
+                  IdMaker& tokens, std::size_t page_size = 0);
 
   // The next page of an open scroll. NotFound (field `field`) when the scroll is
   // unknown, expired, or owned by another account.
@@ -54,6 +55,7 @@ class ScrollCache {
     std::string owner;
     std::vector<std::string> ids;
     std::size_t next = 0;
+    std::size_t page_size = 0;
     Time last_used;
   };
   void DropExpired(Time now);
