@@ -14,13 +14,15 @@ World::World(WorldOptions options)
       tokens_(root_rng_.Fork("tokens")),
       trace_(options_.trace_retention),
       conversations_(options_.conversations),
-      orders_(options_.orders) {
+      orders_(options_.orders),
+      batches_(options_.batches) {
   Rebind();
 }
 
 World::World(const World& other)
     : TimerHandler(),
       EventSink(),
+      BatchProcessor(),
       options_(other.options_),
       root_rng_(other.root_rng_),
       clock_(other.clock_),
@@ -35,6 +37,7 @@ World::World(const World& other)
       orders_(other.orders_),
       invoices_(other.invoices_),
       returns_(other.returns_),
+      batches_(other.batches_),
       events_(other.events_),
       events_published_(other.events_published_) {
   Rebind();
@@ -56,6 +59,7 @@ World& World::operator=(const World& other) {
   orders_ = other.orders_;
   invoices_ = other.invoices_;
   returns_ = other.returns_;
+  batches_ = other.batches_;
   events_ = other.events_;
   events_published_ = other.events_published_;
   Rebind();
@@ -81,6 +85,7 @@ void World::Rebind() {
   orders_.Bind(&services_);
   invoices_.Bind(&services_);
   returns_.Bind(&services_);
+  batches_.Bind(&services_, this);
 }
 
 Result<Account> World::CreateAccount(Role role, std::string name) {
@@ -132,7 +137,30 @@ void World::OnTimer(const Timer& timer) {
     returns_.OnTimer(timer);
   } else if (topic.rfind("assortment.", 0) == 0) {
     assortments_.OnTimer(timer);
+  } else if (topic.rfind("batch.", 0) == 0) {
+    batches_.OnTimer(timer);
   }
+}
+
+Status World::ProcessBatchObject(BatchKind kind, std::string_view caller, const Json& object,
+                                 const Json& options) {
+  (void)options;
+  switch (kind) {
+    case BatchKind::kOrderCreate: return orders_.Create(caller, object).status();
+    case BatchKind::kOrderUpdate: return orders_.ApplyUpdate(caller, object);
+    case BatchKind::kOrderAcknowledge: return orders_.Acknowledge(caller, object);
+    case BatchKind::kOrderAcknowledgeItems: return orders_.AcknowledgeItems(caller, object);
+    case BatchKind::kOrderCancelItems: return orders_.CancelItems(caller, object);
+    case BatchKind::kOrderShipment: return orders_.Ship(caller, object);
+    case BatchKind::kInventoryUpdate:
+    case BatchKind::kInvoiceCreate:
+    case BatchKind::kReturnCreate:
+    case BatchKind::kReturnUpdate:
+    case BatchKind::kReturnComplete:
+    case BatchKind::kCatalogUpdate:
+      break;
+  }
+  return InvalidArgument("", "this batch kind is wired when its store lands");
 }
 
 void World::Publish(DomainEvent event) {

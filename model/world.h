@@ -21,6 +21,7 @@
 
 #include "model/accounts.h"
 #include "model/assortment_store.h"
+#include "model/batch_store.h"
 #include "model/clock.h"
 #include "model/conversation_store.h"
 #include "model/domain_event.h"
@@ -43,11 +44,12 @@ struct WorldOptions {
   Time start = kDefaultWorldStart;
   ConversationPolicy conversations;
   OrderPolicy orders;
+  BatchPolicy batches;
   std::size_t trace_retention = 0;  // 0 keeps every trace event
   std::size_t event_retention = 0;  // 0 keeps every domain event
 };
 
-class World : private TimerHandler, private EventSink {
+class World : private TimerHandler, private EventSink, private BatchProcessor {
  public:
   explicit World(WorldOptions options = {});
   World(const World& other);
@@ -91,6 +93,8 @@ class World : private TimerHandler, private EventSink {
   const InvoiceStore& invoices() const { return invoices_; }
   ReturnStore& returns() { return returns_; }
   const ReturnStore& returns() const { return returns_; }
+  BatchStore& batches() { return batches_; }
+  const BatchStore& batches() const { return batches_; }
 
   // Every published domain event, oldest first (the newest `event_retention` when set).
   const std::deque<DomainEvent>& events() const { return events_; }
@@ -99,6 +103,8 @@ class World : private TimerHandler, private EventSink {
  private:
   void OnTimer(const Timer& timer) override;
   void Publish(DomainEvent event) override;
+  Status ProcessBatchObject(BatchKind kind, std::string_view caller, const Json& object,
+                            const Json& options) override;
   void Rebind();
 
   WorldOptions options_;
@@ -115,6 +121,7 @@ class World : private TimerHandler, private EventSink {
   OrderStore orders_;
   InvoiceStore invoices_;
   ReturnStore returns_;
+  BatchStore batches_;
   std::deque<DomainEvent> events_;
   std::uint64_t events_published_ = 0;
   Services services_;
