@@ -5,6 +5,7 @@
 #include <cctype>
 #include <utility>
 
+#include "model/invoice_store.h"
 #include "model/item_store.h"
 #include "model/order_internal.h"
 #include "model/text.h"
@@ -415,9 +416,7 @@ void OrderStore::PublishItemChange(const Order& order, std::string_view actor, s
 }
 
 std::int64_t OrderStore::InvoiceShortfall(const Order& order) const {
-  // TODO(integration): subtract InvoiceStore::InvoicedQuantity once the invoice store
-  // lands; until then every shipped unit counts as not invoiced.
-  return order.shipped_quantity();
+  return order.shipped_quantity() - services_->invoices->InvoicedQuantity(order.dsco_order_id);
 }
 
 void OrderStore::OnTimer(const Timer& timer) {

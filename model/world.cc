@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "model/item_json.h"
 #include "model/text.h"
 
 namespace dscosim {
@@ -15,7 +16,10 @@ World::World(WorldOptions options)
       trace_(options_.trace_retention),
       conversations_(options_.conversations),
       orders_(options_.orders),
-      batches_(options_.batches) {
+      invoices_(options_.invoices),
+      returns_(options_.returns),
+      batches_(options_.batches),
+      streams_(options_.streams) {
   Rebind();
 }
 
@@ -23,13 +27,14 @@ World::World(const World& other)
     : TimerHandler(),
       EventSink(),
       BatchProcessor(),
+      StreamSyncSource(),
       options_(other.options_),
       root_rng_(other.root_rng_),
       clock_(other.clock_),
       ids_(other.ids_),
       tokens_(other.tokens_),
       accounts_(other.accounts_),
-      objects_(other.objects_),
+      contracts_(other.contracts_),
       trace_(other.trace_),
       conversations_(other.conversations_),
       items_(other.items_),
@@ -38,6 +43,7 @@ World::World(const World& other)
       invoices_(other.invoices_),
       returns_(other.returns_),
       batches_(other.batches_),
+      streams_(other.streams_),
       events_(other.events_),
       events_published_(other.events_published_) {
   Rebind();
@@ -51,7 +57,7 @@ World& World::operator=(const World& other) {
   ids_ = other.ids_;
   tokens_ = other.tokens_;
   accounts_ = other.accounts_;
-  objects_ = other.objects_;
+  contracts_ = other.contracts_;
   trace_ = other.trace_;
   conversations_ = other.conversations_;
   items_ = other.items_;
@@ -60,6 +66,7 @@ World& World::operator=(const World& other) {
   invoices_ = other.invoices_;
   returns_ = other.returns_;
   batches_ = other.batches_;
+  streams_ = other.streams_;
   events_ = other.events_;
   events_published_ = other.events_published_;
   Rebind();
@@ -72,13 +79,16 @@ void World::Rebind() {
   services_.tokens = &tokens_;
   services_.accounts = &accounts_;
   services_.trace = &trace_;
-  services_.resolver = &objects_;
+  services_.resolver = &resolver_;
+  services_.contracts = &contracts_;
   services_.events = this;
   services_.items = &items_;
   services_.assortments = &assortments_;
   services_.orders = &orders_;
   services_.invoices = &invoices_;
   services_.returns = &returns_;
+  resolver_.Bind(&services_);
+  contracts_.Bind(&services_);
   conversations_.Bind(&services_);
   items_.Bind(&services_);
   assortments_.Bind(&services_);
@@ -86,6 +96,7 @@ void World::Rebind() {
   invoices_.Bind(&services_);
   returns_.Bind(&services_);
   batches_.Bind(&services_, this);
+  streams_.Bind(&services_, this);
 }
 
 Result<Account> World::CreateAccount(Role role, std::string name) {
@@ -118,6 +129,8 @@ Status World::LinkPartners(const Relationship& r) {
                  {"retailerNameForSupplier", r.retailer_name_for_supplier},
                  {"supplierIdForRetailer", r.supplier_id_for_retailer},
                  {"supplierNameForRetailer", r.supplier_name_for_retailer}});
+  // A new partner's items may now match a retailer's dynamic assortments.
+  assortments_.RecomputeAll();
   return Status::Ok();
 }
 
@@ -152,15 +165,30 @@ Status World::ProcessBatchObject(BatchKind kind, std::string_view caller, const 
     case BatchKind::kOrderAcknowledgeItems: return orders_.AcknowledgeItems(caller, object);
     case BatchKind::kOrderCancelItems: return orders_.CancelItems(caller, object);
     case BatchKind::kOrderShipment: return orders_.Ship(caller, object);
+    case BatchKind::kInvoiceCreate: return invoices_.Create(caller, object).status();
+    case BatchKind::kReturnCreate: return returns_.Create(caller, object).status();
+    case BatchKind::kReturnUpdate: return returns_.Update(caller, object).status();
+    case BatchKind::kReturnComplete: return returns_.Complete(caller, object).status();
     case BatchKind::kInventoryUpdate:
-    case BatchKind::kInvoiceCreate:
-    case BatchKind::kReturnCreate:
-    case BatchKind::kReturnUpdate:
-    case BatchKind::kReturnComplete:
+      return items_
+          .ApplyInventoryBatchElement(caller, object,
+                                      options.value("skipItemsThatDontExist", false))
+          .status();
     case BatchKind::kCatalogUpdate:
-      break;
+      return items_.UpsertCatalog(caller, object).status();
   }
-  return InvalidArgument("", "this batch kind is wired when its store lands");
+  return InvalidArgument("", "unknown batch kind");
+}
+
+std::vector<StreamSyncSource::Object> World::SyncObjects(StreamObjectType type,
+                                                         std::string_view owner) const {
+  std::vector<StreamSyncSource::Object> out;
+  const ItemView view = type == StreamObjectType::kCatalog ? ItemView::kCatalog : ItemView::kInventory;
+  for (ItemStore::SyncItem& item : items_.SyncView(view, owner)) {
+    out.push_back({item.item->dsco_item_id, item.item->supplier_id, std::move(item.payload),
+                   std::move(item.facts)});
+  }
+  return out;
 }
 
 void World::Publish(DomainEvent event) {
@@ -174,6 +202,7 @@ void World::Publish(DomainEvent event) {
                  {"eventReasons", event.event_reasons},
                  {"facts", event.facts},
                  {"payload", event.payload}});
+  streams_.OnEvent(event);
   events_.push_back(std::move(event));
   if (options_.event_retention != 0 && events_.size() > options_.event_retention) {
     events_.pop_front();

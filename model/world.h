@@ -23,14 +23,16 @@
 #include "model/assortment_store.h"
 #include "model/batch_store.h"
 #include "model/clock.h"
+#include "model/commerce_resolver.h"
+#include "model/contract_store.h"
 #include "model/conversation_store.h"
 #include "model/domain_event.h"
 #include "model/ids.h"
 #include "model/invoice_store.h"
 #include "model/item_store.h"
-#include "model/object_directory.h"
 #include "model/order_store.h"
 #include "model/return_store.h"
+#include "model/stream_store.h"
 #include "model/rng.h"
 #include "model/services.h"
 #include "model/status.h"
@@ -44,12 +46,18 @@ struct WorldOptions {
   Time start = kDefaultWorldStart;
   ConversationPolicy conversations;
   OrderPolicy orders;
+  InvoicePolicy invoices;
+  ReturnPolicy returns;
   BatchPolicy batches;
+  StreamPolicy streams;
   std::size_t trace_retention = 0;  // 0 keeps every trace event
   std::size_t event_retention = 0;  // 0 keeps every domain event
 };
 
-class World : private TimerHandler, private EventSink, private BatchProcessor {
+class World : private TimerHandler,
+              private EventSink,
+              private BatchProcessor,
+              private StreamSyncSource {
  public:
   explicit World(WorldOptions options = {});
   World(const World& other);
@@ -78,8 +86,8 @@ class World : private TimerHandler, private EventSink, private BatchProcessor {
   IdMaker& ids() { return ids_; }
   IdMaker& tokens() { return tokens_; }
   const AccountDirectory& accounts() const { return accounts_; }
-  ObjectDirectory& objects() { return objects_; }
-  const ObjectDirectory& objects() const { return objects_; }
+  ContractStore& contracts() { return contracts_; }
+  const ContractStore& contracts() const { return contracts_; }
   const Trace& trace() const { return trace_; }
   ConversationStore& conversations() { return conversations_; }
   const ConversationStore& conversations() const { return conversations_; }
@@ -95,6 +103,8 @@ class World : private TimerHandler, private EventSink, private BatchProcessor {
   const ReturnStore& returns() const { return returns_; }
   BatchStore& batches() { return batches_; }
   const BatchStore& batches() const { return batches_; }
+  StreamStore& streams() { return streams_; }
+  const StreamStore& streams() const { return streams_; }
 
   // Every published domain event, oldest first (the newest `event_retention` when set).
   const std::deque<DomainEvent>& events() const { return events_; }
@@ -105,6 +115,8 @@ class World : private TimerHandler, private EventSink, private BatchProcessor {
   void Publish(DomainEvent event) override;
   Status ProcessBatchObject(BatchKind kind, std::string_view caller, const Json& object,
                             const Json& options) override;
+  std::vector<StreamSyncSource::Object> SyncObjects(StreamObjectType type,
+                                                    std::string_view owner) const override;
   void Rebind();
 
   WorldOptions options_;
@@ -113,7 +125,8 @@ class World : private TimerHandler, private EventSink, private BatchProcessor {
   IdMaker ids_;
   IdMaker tokens_;
   AccountDirectory accounts_;
-  ObjectDirectory objects_;
+  CommerceResolver resolver_;
+  ContractStore contracts_;
   Trace trace_;
   ConversationStore conversations_;
   ItemStore items_;
@@ -122,6 +135,7 @@ class World : private TimerHandler, private EventSink, private BatchProcessor {
   InvoiceStore invoices_;
   ReturnStore returns_;
   BatchStore batches_;
+  StreamStore streams_;
   std::deque<DomainEvent> events_;
   std::uint64_t events_published_ = 0;
   Services services_;

@@ -47,7 +47,7 @@ class Demo {
     }
     Say(kPlatformActor, "demo world: " + std::to_string(demo_.retailers.size()) +
                             " retailers, " + std::to_string(demo_.suppliers.size()) +
-                            " suppliers, " + std::to_string(world_.objects().orders().size()) +
+                            " suppliers, " + std::to_string(world_.orders().orders().size()) +
                             " orders, all trading with each other");
 
     const int steps = options.days * 24 * 6;  // ten-minute steps
@@ -95,13 +95,13 @@ class Demo {
   }
 
   void OpenCustomerCare(const Account& retailer) {
-    std::vector<const DirectoryOrder*> orders;
-    for (const DirectoryOrder& o : world_.objects().orders()) {
+    std::vector<const Order*> orders;
+    for (const auto& [id, o] : world_.orders().orders()) {
       if (o.retailer_id == retailer.dsco_account_id) orders.push_back(&o);
     }
-    const DirectoryOrder& order = *rng_.Pick(orders);
+    const Order& order = *rng_.Pick(orders);
     CreateConversationRequest req;
-    req.title = "Consumer message on " + *order.po_number;
+    req.title = "Consumer message on " + order.po_number;
     req.type = ConversationType{ConversationKind::kCustomerCare,
                                 "CONS-" + std::to_string(1000 + rng_.Uniform(9000))};
     req.other_party_dsco_account_id = order.supplier_id;
@@ -110,7 +110,7 @@ class Demo {
     ctx.po_number = order.po_number;
     if (rng_.Chance(1, 2)) {
       ctx.line_item = OrderLineRef{};
-      ctx.line_item->item.sku = order.lines.front().item.sku;
+      ctx.line_item->item.sku = order.lines.front().sku;
       ctx.line_item->line_number = order.lines.front().line_number;
     }
     req.context = ctx;
@@ -119,7 +119,7 @@ class Demo {
     if (!created.ok()) return Refused(retailer.dsco_account_id, "open customer care", created.status());
     ++result_.counts["customer_care.opened"];
     customer_care_.push_back(created->id);
-    Say(retailer.dsco_account_id, "forwarded a consumer message on " + *order.po_number +
+    Say(retailer.dsco_account_id, "forwarded a consumer message on " + order.po_number +
                                       " to " + names_[order.supplier_id] + " (conversation " +
                                       created->id + ", " +
                                       std::string(ConversationStatusName(created->status)) + ")");

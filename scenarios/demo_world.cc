@@ -40,44 +40,50 @@ Result<DemoAccounts> BuildDemoWorld(World& world) {
       DSCOSIM_RETURN_IF_ERROR(world.LinkPartners(rel));
     }
   }
-  // Items: five per supplier.
-  std::vector<std::vector<DirectoryItem>> items(demo.suppliers.size());
+  // Items: five per supplier, each with stock in one warehouse.
+  std::vector<std::vector<Item>> items(demo.suppliers.size());
   for (std::size_t s = 0; s < demo.suppliers.size(); ++s) {
     for (int i = 1; i <= 5; ++i) {
-      DirectoryItem item;
+      Item item;
       item.supplier_id = demo.suppliers[s].dsco_account_id;
-      item.ids.dsco_item_id = world.ids().NextDscoId();
-      item.ids.sku = (s == 0 ? "ACME-" : "CEDAR-") + std::to_string(100 + i);
-      item.ids.upc = Digits(rng, 12);
+      item.sku = (s == 0 ? "ACME-" : "CEDAR-") + std::to_string(100 + i);
+      item.upc = Digits(rng, 12);
+      item.title = (s == 0 ? "Trail item " : "Home item ") + std::to_string(i);
       for (std::size_t r = 0; r < demo.retailers.size(); ++r) {
         item.partner_sku_by_retailer[demo.retailers[r].dsco_account_id] =
-            "R" + std::to_string(r + 1) + "-" + *item.ids.sku;
+            "R" + std::to_string(r + 1) + "-" + item.sku;
       }
-      items[s].push_back(item);
-      world.objects().AddItem(std::move(item));
+      item.status = InventoryStatus::kInStock;
+      item.warehouses.push_back(
+          WarehouseQuantity{"WH-1", std::nullopt, std::nullopt,
+                            static_cast<std::int64_t>(5 + rng.Uniform(50)), {}});
+      DSCOSIM_ASSIGN_OR_RETURN(Item stored, world.items().Put(std::move(item)));
+      items[s].push_back(std::move(stored));
     }
   }
-  // Orders: three per relationship, one or two lines each.
+  // Orders: three per relationship, one or two lines each, ready for the supplier.
   int po = 1000;
   for (std::size_t r = 0; r < demo.retailers.size(); ++r) {
     for (std::size_t s = 0; s < demo.suppliers.size(); ++s) {
       for (int k = 0; k < 3; ++k) {
-        DirectoryOrder order;
-        order.dsco_order_id = world.ids().NextDscoId();
+        Order order;
         order.retailer_id = demo.retailers[r].dsco_account_id;
         order.supplier_id = demo.suppliers[s].dsco_account_id;
         order.po_number = "PO-" + std::to_string(r + 1) + "-" + std::to_string(++po);
         order.consumer_order_number = "C" + Digits(rng, 8);
+        order.lifecycle = OrderLifecycle::kCreated;
         const auto lines = 1 + rng.Uniform(2);
         for (std::uint64_t l = 0; l < lines; ++l) {
-          const DirectoryItem& item = rng.Pick(items[s]);
-          DirectoryOrderLine line;
+          const Item& item = rng.Pick(items[s]);
+          OrderLine line;
           line.line_number = static_cast<std::int64_t>(l + 1);
-          line.item = item.ids;
-          line.item.partner_sku = item.partner_sku_by_retailer.at(order.retailer_id);
+          line.dsco_item_id = item.dsco_item_id;
+          line.sku = item.sku;
+          line.given.sku = item.sku;
+          line.quantity = static_cast<std::int64_t>(1 + rng.Uniform(3));
           order.lines.push_back(std::move(line));
         }
-        world.objects().AddOrder(std::move(order));
+        DSCOSIM_RETURN_IF_ERROR(world.orders().Put(std::move(order)).status());
       }
     }
   }

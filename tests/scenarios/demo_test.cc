@@ -32,7 +32,7 @@ TEST(Demo, DifferentSeedsTellDifferentStories) {
 TEST(Demo, GoldenTraceHashForSeed42) {
   auto result = RunDemo({42, 3});
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->trace_hash, "730eee369ad7b2f5");
+  EXPECT_EQ(result->trace_hash, "35ee837a769aa65f");
   EXPECT_EQ(result->trace_events, 554u);
 }
 

@@ -21,6 +21,7 @@ TestWorld::TestWorld(ConversationPolicy policy, std::uint64_t seed)
         WorldOptions o;
         o.seed = seed;
         o.conversations = policy;
+        o.invoices.visibility_delay = Duration::zero();
         return o;
       }()) {
   r1 = Must(world.CreateAccount(Role::kRetailer, "Retailer One"));
@@ -34,56 +35,66 @@ TestWorld::TestWorld(ConversationPolicy policy, std::uint64_t seed)
   MustOk(world.LinkPartners({r2.dsco_account_id, s1.dsco_account_id, "S1@R2", "", "R2@S1",
                              "Retailer Two"}));
 
-  ObjectDirectory& objects = world.objects();
+  // Real objects, so contexts resolve through the world's stores.
   const auto item = [&](const Account& supplier, std::string sku, std::optional<std::string> upc,
                         std::optional<std::string> r1_sku) {
-    DirectoryItem it;
+    Item it;
     it.supplier_id = supplier.dsco_account_id;
-    it.ids.dsco_item_id = world.ids().NextDscoId();
-    it.ids.sku = std::move(sku);
-    it.ids.upc = std::move(upc);
+    it.sku = std::move(sku);
+    it.upc = std::move(upc);
     if (r1_sku) it.partner_sku_by_retailer[r1.dsco_account_id] = *r1_sku;
-    objects.AddItem(it);
-    return it;
+    auto stored = world.items().Put(std::move(it));
+    EXPECT_TRUE(stored.ok()) << stored.status();
+    return stored.ok() ? *stored : Item{};
   };
-  const DirectoryItem a = item(s1, "SKU-A", "012345678905", "R1-A");
-  const DirectoryItem b = item(s1, "SKU-B", std::nullopt, std::nullopt);
-  const DirectoryItem z = item(s2, "SKU-Z", std::nullopt, std::nullopt);
-  ids.item_a = *a.ids.dsco_item_id;
-  ids.item_b = *b.ids.dsco_item_id;
-  ids.item_z = *z.ids.dsco_item_id;
+  const Item a = item(s1, "SKU-A", "012345678905", "R1-A");
+  const Item b = item(s1, "SKU-B", std::nullopt, std::nullopt);
+  const Item z = item(s2, "SKU-Z", std::nullopt, std::nullopt);
+  ids.item_a = a.dsco_item_id;
+  ids.item_b = b.dsco_item_id;
+  ids.item_z = z.dsco_item_id;
 
-  const auto order = [&](const Account& supplier, std::string po,
-                         std::vector<DirectoryItem> items) {
-    DirectoryOrder o;
+  // Orders, created and visible; every unit shipped, so it can be invoiced and returned.
+  const auto order = [&](const Account& supplier, std::string po, std::vector<Item> items) {
+    Order o;
     o.dsco_order_id = world.ids().NextDscoId();
+    o.consumer_order_number = "C-" + o.dsco_order_id;
     o.retailer_id = r1.dsco_account_id;
     o.supplier_id = supplier.dsco_account_id;
     o.po_number = std::move(po);
-    o.consumer_order_number = "C-" + o.dsco_order_id;
+    o.lifecycle = OrderLifecycle::kCompleted;
     std::int64_t n = 0;
-    for (const DirectoryItem& it : items) {
-      DirectoryOrderLine line;
+    for (const Item& it : items) {
+      OrderLine line;
       line.line_number = ++n;
-      line.item = it.ids;
-      const auto psku = it.partner_sku_by_retailer.find(r1.dsco_account_id);
-      if (psku != it.partner_sku_by_retailer.end()) line.item.partner_sku = psku->second;
+      line.dsco_item_id = it.dsco_item_id;
+      line.sku = it.sku;
+      line.given.sku = it.sku;
+      line.quantity = 1;
+      line.shipped_quantity = 1;
       o.lines.push_back(line);
     }
-    objects.AddOrder(o);
-    return o.dsco_order_id;
+    auto stored = world.orders().Put(std::move(o));
+    EXPECT_TRUE(stored.ok()) << stored.status();
+    return stored.ok() ? stored->dsco_order_id : std::string();
   };
   ids.order_po1 = order(s1, "PO-1", {a, b});
   ids.order_po1_split = order(s1, "PO-1", {b});
   ids.order_po9 = order(s2, "PO-9", {z});
 
-  ids.invoice = world.ids().NextDscoId();
-  objects.AddInvoice({ids.invoice, "INV-1", r1.dsco_account_id, s1.dsco_account_id, "PO-1",
-                      std::nullopt, std::nullopt});
-  ids.return_id = world.ids().NextDscoId();
-  objects.AddReturn({ids.return_id, r1.dsco_account_id, s1.dsco_account_id, "RET-1",
-                     std::nullopt, ids.order_po1, "PO-1"});
-  objects.AddContract({"K-1", r1.dsco_account_id, s1.dsco_account_id});
+  auto invoice = world.invoices().Create(
+      s1.dsco_account_id, {{"invoiceId", "INV-1"}, {"totalAmount", 10.0},
+                           {"dscoOrderId", ids.order_po1}, {"poNumber", "PO-1"}});
+  EXPECT_TRUE(invoice.ok()) << invoice.status();
+  if (invoice.ok()) ids.invoice = world.invoices().FindByInvoiceId(s1.dsco_account_id, "INV-1")->dsco_invoice_id;
+  auto ret = world.returns().Create(
+      r1.dsco_account_id,
+      {{"returnNumber", "RET-1"}, {"dscoOrderId", ids.order_po1},
+       {"lineItems", {{{"sku", "SKU-A"}, {"quantity", 1}, {"reasonCode", "DAMAGED"}}}}});
+  EXPECT_TRUE(ret.ok()) << ret.status();
+  if (ret.ok()) ids.return_id = world.returns().FindByNumber(r1.dsco_account_id, "RET-1")->dsco_return_id;
+  auto contract = world.contracts().Share({"K-1", r1.dsco_account_id, s1.dsco_account_id, "Terms", {}, {}});
+  EXPECT_TRUE(contract.ok()) << contract.status();
 }
 
 CreateConversationRequest TestWorld::Basic(const Account& other, std::string title) {

@@ -7,10 +7,11 @@
 //     R2: S1 = "S1@R2" (no name)
 //     S1: R1 = "R1@S1" ("Retailer One"), R2 = "R2@S1" ("Retailer Two")
 //     S2: R1 = "" (S2 never gave R1 an id or a name)
-//   objects (R1-S1 unless said otherwise):
+//   objects, real ones in the world's stores (R1-S1 unless said otherwise):
 //     items of S1: SKU-A (upc 012345678905, R1 calls it "R1-A"), SKU-B; item of S2: SKU-Z
-//     order PO-1 (two lines: SKU-A line 1, SKU-B line 2), then a split order also PO-1
-//     order PO-9 between R1 and S2; invoice INV-1, return RET-1 (R1's number), contract K-1
+//     order PO-1 (two lines: SKU-A line 1, SKU-B line 2), then a split order also PO-1,
+//     all shipped; order PO-9 between R1 and S2; invoice INV-1 on PO-1; return RET-1
+//     (R1's number) on PO-1; contract K-1. Invoices are visible at once.
 #ifndef DSCOSIM_TESTS_SUPPORT_WORLD_FIXTURE_H_
 #define DSCOSIM_TESTS_SUPPORT_WORLD_FIXTURE_H_
 
