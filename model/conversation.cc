@@ -1,23 +1,13 @@
 #include "model/conversation.h"
 
+#include "model/enum_names.h"
+
 #include <array>
 #include <string>
 #include <utility>
 
 namespace dscosim {
 namespace {
-
-template <typename Enum, std::size_t N>
-Result<Enum> ParseByName(std::string_view text, std::string_view field,
-                         const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  std::string allowed;
-  for (const auto& [name, value] : names) {
-    if (name == text) return value;
-    if (!allowed.empty()) allowed += ", ";
-    allowed += name;
-  }
-  return InvalidArgument(std::string(field), "must be one of: " + allowed);
-}
 
 constexpr std::array<std::pair<std::string_view, ConversationStatus>, 3> kStatusNames{{
     {"new", ConversationStatus::kNew},
@@ -42,38 +32,29 @@ constexpr std::array<std::pair<std::string_view, ContextKind>, 7> kContextNames{
     {"return", ContextKind::kReturn},
 }};
 
-template <typename Enum, std::size_t N>
-std::string_view NameOf(Enum value,
-                        const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  for (const auto& [name, v] : names) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
 }  // namespace
 
 std::string_view ConversationStatusName(ConversationStatus status) {
-  return NameOf(status, kStatusNames);
+  return EnumName(status, kStatusNames);
 }
 Result<ConversationStatus> ParseConversationStatus(std::string_view text,
                                                    std::string_view field) {
-  return ParseByName(text, field, kStatusNames);
+  return ParseEnumName(text, field, kStatusNames);
 }
-std::string_view ConversationKindName(ConversationKind kind) { return NameOf(kind, kKindNames); }
+std::string_view ConversationKindName(ConversationKind kind) { return EnumName(kind, kKindNames); }
 Result<ConversationKind> ParseConversationKind(std::string_view text, std::string_view field) {
-  return ParseByName(text, field, kKindNames);
+  return ParseEnumName(text, field, kKindNames);
 }
 std::string_view CustomerCareTypeName(CustomerCareType type) {
-  return NameOf(type, kCareNames);
+  return EnumName(type, kCareNames);
 }
 Result<CustomerCareType> ParseCustomerCareType(std::string_view text,
                                                std::string_view field) {
-  return ParseByName(text, field, kCareNames);
+  return ParseEnumName(text, field, kCareNames);
 }
-std::string_view ContextKindName(ContextKind kind) { return NameOf(kind, kContextNames); }
+std::string_view ContextKindName(ContextKind kind) { return EnumName(kind, kContextNames); }
 Result<ContextKind> ParseContextKind(std::string_view text, std::string_view field) {
-  return ParseByName(text, field, kContextNames);
+  return ParseEnumName(text, field, kContextNames);
 }
 
 bool ItemIdentifiers::empty() const {

@@ -1,5 +1,7 @@
 #include "model/domain_event.h"
 
+#include "model/enum_names.h"
+
 #include <array>
 #include <utility>
 
@@ -19,21 +21,10 @@ constexpr std::array<std::pair<std::string_view, StreamObjectType>, 8> kNames{{
 
 }  // namespace
 
-std::string_view StreamObjectTypeName(StreamObjectType type) {
-  for (const auto& [name, value] : kNames) {
-    if (value == type) return name;
-  }
-  return "unknown";
-}
+std::string_view StreamObjectTypeName(StreamObjectType type) { return EnumName(type, kNames); }
 
 Result<StreamObjectType> ParseStreamObjectType(std::string_view text, std::string_view field) {
-  std::string allowed;
-  for (const auto& [name, value] : kNames) {
-    if (name == text) return value;
-    if (!allowed.empty()) allowed += ", ";
-    allowed += name;
-  }
-  return InvalidArgument(std::string(field), "must be one of: " + allowed);
+  return ParseEnumName(text, field, kNames);
 }
 
 }  // namespace dscosim

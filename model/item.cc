@@ -1,5 +1,7 @@
 #include "model/item.h"
 
+#include "model/enum_names.h"
+
 #include <array>
 #include <cctype>
 #include <utility>
@@ -34,26 +36,6 @@ constexpr std::array<std::pair<std::string_view, ItemKeyType>, 8> kItemKeyNames{
     {"gtin", ItemKeyType::kGtin},
 }};
 
-template <typename Enum, std::size_t N>
-Result<Enum> ParseName(std::string_view text, std::string_view field,
-                       const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  std::string allowed;
-  for (const auto& [name, value] : names) {
-    if (name == text) return value;
-    if (!allowed.empty()) allowed += ", ";
-    allowed += name;
-  }
-  return InvalidArgument(std::string(field), "must be one of: " + allowed);
-}
-
-template <typename Enum, std::size_t N>
-std::string_view NameOf(Enum value, const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  for (const auto& [name, v] : names) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -75,30 +57,30 @@ bool AllDigits(std::string_view text) {
 }  // namespace
 
 std::string_view InventoryStatusName(InventoryStatus status) {
-  return NameOf(status, kInventoryStatusNames);
+  return EnumName(status, kInventoryStatusNames);
 }
 Result<InventoryStatus> ParseInventoryStatus(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kInventoryStatusNames);
+  return ParseEnumName(text, field, kInventoryStatusNames);
 }
 std::string_view ProductStatusName(ProductStatus status) {
-  return NameOf(status, kProductStatusNames);
+  return EnumName(status, kProductStatusNames);
 }
 Result<ProductStatus> ParseProductStatus(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kProductStatusNames);
+  return ParseEnumName(text, field, kProductStatusNames);
 }
 std::string_view ListingStatusName(ListingStatus status) {
-  return NameOf(status, kListingStatusNames);
+  return EnumName(status, kListingStatusNames);
 }
 Result<ListingStatus> ParseListingStatus(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kListingStatusNames);
+  return ParseEnumName(text, field, kListingStatusNames);
 }
-std::string_view ItemKeyTypeName(ItemKeyType type) { return NameOf(type, kItemKeyNames); }
+std::string_view ItemKeyTypeName(ItemKeyType type) { return EnumName(type, kItemKeyNames); }
 
 Result<ItemKeyType> ParseItemKeyType(std::string_view text, std::string_view field) {
   for (const auto& [name, value] : kItemKeyNames) {
     if (EqualsIgnoringCase(name, text)) return value;
   }
-  return ParseName(text, field, kItemKeyNames);  // the error, listing the names
+  return ParseEnumName(text, field, kItemKeyNames);  // the error, listing the names
 }
 
 Status CheckIdentifierPattern(ItemKeyType type, std::string_view value, std::string_view field) {

@@ -1,30 +1,12 @@
 #include "model/order.h"
 
+#include "model/enum_names.h"
+
 #include <array>
 #include <utility>
 
 namespace dscosim {
 namespace {
-
-template <typename Enum, std::size_t N>
-Result<Enum> ParseName(std::string_view text, std::string_view field,
-                       const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  std::string allowed;
-  for (const auto& [name, value] : names) {
-    if (name == text) return value;
-    if (!allowed.empty()) allowed += ", ";
-    allowed += name;
-  }
-  return InvalidArgument(std::string(field), "must be one of: " + allowed);
-}
-
-template <typename Enum, std::size_t N>
-std::string_view NameOf(Enum value, const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  for (const auto& [name, v] : names) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
 
 constexpr std::array<std::pair<std::string_view, OrderLifecycle>, 4> kLifecycleNames{{
     {"received", OrderLifecycle::kReceived},
@@ -46,17 +28,17 @@ constexpr std::array<std::pair<std::string_view, LineStatus>, 3> kLineStatusName
 
 }  // namespace
 
-std::string_view OrderLifecycleName(OrderLifecycle v) { return NameOf(v, kLifecycleNames); }
+std::string_view OrderLifecycleName(OrderLifecycle v) { return EnumName(v, kLifecycleNames); }
 Result<OrderLifecycle> ParseOrderLifecycle(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kLifecycleNames);
+  return ParseEnumName(text, field, kLifecycleNames);
 }
-std::string_view OrderStatusName(OrderStatus v) { return NameOf(v, kStatusNames); }
+std::string_view OrderStatusName(OrderStatus v) { return EnumName(v, kStatusNames); }
 Result<OrderStatus> ParseOrderStatus(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kStatusNames);
+  return ParseEnumName(text, field, kStatusNames);
 }
-std::string_view LineStatusName(LineStatus v) { return NameOf(v, kLineStatusNames); }
+std::string_view LineStatusName(LineStatus v) { return EnumName(v, kLineStatusNames); }
 Result<LineStatus> ParseLineStatus(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kLineStatusNames);
+  return ParseEnumName(text, field, kLineStatusNames);
 }
 
 OrderStatus Order::dsco_status() const {

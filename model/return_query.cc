@@ -5,20 +5,10 @@
 
 #include "model/return_store.h"
 
+#include "model/enum_names.h"
+
 namespace dscosim {
 namespace {
-
-template <typename Enum, std::size_t N>
-Result<Enum> ParseName(std::string_view text, std::string_view field,
-                       const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  std::string allowed;
-  for (const auto& [name, value] : names) {
-    if (name == text) return value;
-    if (!allowed.empty()) allowed += ", ";
-    allowed += name;
-  }
-  return InvalidArgument(std::string(field), "must be one of: " + allowed);
-}
 
 constexpr std::array<std::pair<std::string_view, ReturnIdType>, 3> kReturnIdTypes{{
     {"dscoReturnId", ReturnIdType::kDscoReturnId},
@@ -48,13 +38,13 @@ Status CheckPair(bool has_type, bool has_value, const char* type_field, const ch
 }  // namespace
 
 Result<ReturnIdType> ParseReturnIdType(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kReturnIdTypes);
+  return ParseEnumName(text, field, kReturnIdTypes);
 }
 Result<AccountIdType> ParseAccountIdType(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kAccountIdTypes);
+  return ParseEnumName(text, field, kAccountIdTypes);
 }
 Result<ReturnOrderIdType> ParseReturnOrderIdType(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kOrderIdTypes);
+  return ParseEnumName(text, field, kOrderIdTypes);
 }
 
 Result<ReturnPage> ReturnStore::Page(std::string_view caller, const ReturnPageQuery& q) {

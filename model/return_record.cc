@@ -1,5 +1,7 @@
 #include "model/return_record.h"
 
+#include "model/enum_names.h"
+
 #include <array>
 #include <utility>
 
@@ -16,35 +18,15 @@ constexpr std::array<std::pair<std::string_view, ReturnResponse>, 2> kResponseNa
     {"rejected", ReturnResponse::kRejected},
 }};
 
-template <typename Enum, std::size_t N>
-Result<Enum> ParseName(std::string_view text, std::string_view field,
-                       const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  std::string allowed;
-  for (const auto& [name, value] : names) {
-    if (name == text) return value;
-    if (!allowed.empty()) allowed += ", ";
-    allowed += name;
-  }
-  return InvalidArgument(std::string(field), "must be one of: " + allowed);
-}
-
-template <typename Enum, std::size_t N>
-std::string_view NameOf(Enum value, const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  for (const auto& [name, v] : names) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
 }  // namespace
 
-std::string_view ReturnStatusName(ReturnStatus status) { return NameOf(status, kStatusNames); }
+std::string_view ReturnStatusName(ReturnStatus status) { return EnumName(status, kStatusNames); }
 Result<ReturnStatus> ParseReturnStatus(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kStatusNames);
+  return ParseEnumName(text, field, kStatusNames);
 }
-std::string_view ReturnResponseName(ReturnResponse r) { return NameOf(r, kResponseNames); }
+std::string_view ReturnResponseName(ReturnResponse r) { return EnumName(r, kResponseNames); }
 Result<ReturnResponse> ParseReturnResponse(std::string_view text, std::string_view field) {
-  return ParseName(text, field, kResponseNames);
+  return ParseEnumName(text, field, kResponseNames);
 }
 
 bool operator==(const ReturnPackage& a, const ReturnPackage& b) {
