@@ -11,6 +11,11 @@ namespace dscosim::cli {
 // dscosim simulate [--seed N] [--days D] [--trace FILE] [--quiet]
 int SimulateCommand(const std::vector<std::string>& args);
 
+// dscosim serve [--host H] [--port P] [--seed N] [--world FILE] [--clock manual|realtime]
+//               [--speed X] [--history FILE] [--compat-extra-fields] [--no-rate-limits]
+//               [--threads N]
+int ServeCommand(const std::vector<std::string>& args);
+
 }  // namespace dscosim::cli
 
 #endif  // DSCOSIM_CLI_COMMANDS_H_

@@ -14,6 +14,10 @@ constexpr char kUsage[] =
     "  simulate [--seed N] [--days D] [--trace FILE] [--quiet]\n"
     "      run the seeded demo simulation and print what happened, the trace hash\n"
     "      and the command that replays it\n"
+    "  serve [--port P] [--seed N] [--world FILE] [--clock manual|realtime] [--speed X]\n"
+    "        [--history FILE] [--compat-extra-fields] [--no-rate-limits] [--host H] [--threads N]\n"
+    "      run the fake Dsco API (v3) on 127.0.0.1; prints one JSON line with the URLs and\n"
+    "      the demo world's accounts and credentials, then serves until interrupted\n"
     "  help\n"
     "      print this text\n";
 
@@ -28,6 +32,7 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "simulate") return dscosim::cli::SimulateCommand(args);
+  if (command == "serve") return dscosim::cli::ServeCommand(args);
   std::cerr << "dscosim: unknown command \"" << command << "\"\n\n" << kUsage;
   return 2;
 }

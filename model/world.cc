@@ -100,17 +100,30 @@ void World::Rebind() {
 }
 
 Result<Account> World::CreateAccount(Role role, std::string name) {
-  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(name, "name"));
   Account account;
-  account.dsco_account_id = ids_.NextDscoId();
   account.role = role;
   account.name = std::move(name);
-  account.client_id = ids_.NextToken(26);
-  account.client_secret = ids_.NextToken(40);
+  return AddAccount(std::move(account));
+}
+
+Result<Account> World::AddAccount(Account account) {
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(account.name, "name"));
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(account.client_id, "clientId"));
+  DSCOSIM_RETURN_IF_ERROR(CheckUtf8(account.client_secret, "clientSecret"));
+  // Check before drawing ids, so a refusal changes nothing.
+  if (!account.dsco_account_id.empty() && accounts_.Find(account.dsco_account_id) != nullptr) {
+    return AlreadyExists("dscoAccountId", "account " + account.dsco_account_id + " already exists");
+  }
+  if (!account.client_id.empty() && accounts_.FindByClientId(account.client_id) != nullptr) {
+    return AlreadyExists("clientId", "client id " + account.client_id + " is taken");
+  }
+  if (account.dsco_account_id.empty()) account.dsco_account_id = ids_.NextDscoId();
+  if (account.client_id.empty()) account.client_id = ids_.NextToken(26);
+  if (account.client_secret.empty()) account.client_secret = ids_.NextToken(40);
   DSCOSIM_RETURN_IF_ERROR(accounts_.AddAccount(account));
   trace_.Append(now(), kPlatformActor, "account.created",
                 {{"dscoAccountId", account.dsco_account_id},
-                 {"role", RoleName(role)},
+                 {"role", RoleName(account.role)},
                  {"name", account.name},
                  {"clientId", account.client_id}});
   return account;

@@ -74,6 +74,8 @@ class World : private TimerHandler,
 
   // Creates an account with a generated Dsco id and API credentials.
   Result<Account> CreateAccount(Role role, std::string name);
+  // Adds an account as given; empty ids and credentials are generated.
+  Result<Account> AddAccount(Account account);
   // Makes a retailer and a supplier trading partners (see AccountDirectory::Link).
   Status LinkPartners(const Relationship& relationship);
 

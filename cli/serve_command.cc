@@ -1,0 +1,86 @@
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "fakes/server.h"
+#include "fakes/world_json.h"
+
+namespace dscosim::cli {
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void OnSignal(int) { g_stop = 1; }
+
+}  // namespace
+
+int ServeCommand(const std::vector<std::string>& args) {
+  auto flags = Flags::Parse(args, {"host", "port", "seed", "world", "clock", "speed", "history", "threads"},
+                            {"compat-extra-fields", "no-rate-limits"});
+  const auto fail = [](const std::string& why) {
+    std::cerr << "dscosim serve: " << why << "\n";
+    return 2;
+  };
+  if (!flags.ok()) return fail(flags.status().ToString());
+  fakes::ServerOptions options;
+  options.host = flags->Get("host").value_or("127.0.0.1");
+  auto port = flags->GetUint("port", 0);
+  auto seed = flags->GetUint("seed", 42);
+  auto threads = flags->GetUint("threads", 64);
+  for (const auto* r : {&port, &seed, &threads}) {
+    if (!r->ok()) return fail(r->status().ToString());
+  }
+  if (*port > 65535) return fail("--port must be at most 65535");
+  if (*threads < 1 || *threads > 1024) return fail("--threads must be between 1 and 1024");
+  options.port = static_cast<int>(*port);
+  options.threads = static_cast<int>(*threads);
+  options.tenant.seed = *seed;
+  const std::string clock = flags->Get("clock").value_or("realtime");
+  if (clock != "manual" && clock != "realtime") return fail("--clock must be manual or realtime");
+  options.tenant.mode = clock == "manual" ? fakes::ClockMode::kManual : fakes::ClockMode::kRealtime;
+  if (const auto speed = flags->Get("speed")) {
+    char* end = nullptr;
+    const double s = std::strtod(speed->c_str(), &end);
+    if (end == speed->c_str() || *end != '\0' || s <= 0 || s > 100000) {
+      return fail("--speed must be a number above 0 and at most 100000");
+    }
+    options.tenant.speed = s;
+  }
+  if (const auto world = flags->Get("world")) {
+    std::ifstream in(*world);
+    if (!in) return fail("cannot read " + *world);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = nlohmann::json::parse(text.str(), nullptr, false);
+    if (parsed.is_discarded()) return fail(*world + " is not valid JSON");
+    options.tenant.world = std::move(parsed);
+  }
+  options.tenant.rate_limits = !flags->Has("no-rate-limits");
+  options.serve.compat_extra_fields = flags->Has("compat-extra-fields");
+  options.serve.history_path = flags->Get("history").value_or("");
+
+  fakes::FakeServer server(options);
+  const Status started = server.Start();
+  if (!started.ok()) return fail(started.ToString());
+  nlohmann::json line;
+  {
+    fakes::Tenant& tenant = server.tenant();
+    std::lock_guard<std::mutex> lock(tenant.mu);
+    line = {{"apiUrl", server.api_url()},
+            {"controlUrl", server.control_url()},
+            {"seed", *seed},
+            {"clock", tenant.ClockJson()},
+            {"accounts", fakes::AccountsJson(tenant.world)}};
+  }
+  std::cout << line.dump() << std::endl;  // one line, flushed: scripts parse it
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  server.Stop();
+  return 0;
+}
+
+}  // namespace dscosim::cli

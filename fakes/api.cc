@@ -1,0 +1,312 @@
+#include "fakes/api.h"
+
+#include <chrono>
+#include <ctime>
+
+namespace dscosim::fakes {
+namespace {
+
+std::string WallTimeIso() {
+  const auto now = std::chrono::system_clock::now();
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch());
+  return FormatIso8601Millis(TimeFromMicros(micros.count()));
+}
+
+bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string>& segments,
+             std::vector<std::string>& params) {
+  if (pattern.size() != segments.size()) return false;
+  params.clear();
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == "{}") {
+      params.push_back(segments[i]);
+    } else if (pattern[i] != segments[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+HttpResponse GatewayForbidden(const HttpRequest& request) {
+  // What the production front end answers for a route that does not exist.
+  const bool has_auth = request.Header("authorization").has_value();
+  return HttpResponse::JsonBody(
+      403, {{"message", has_auth ? "Invalid key=value pair (missing equal-sign) in Authorization "
+                                   "header (hashed with SHA-256 and encoded with Base64): "
+                                   "'dscosim'."
+                                 : "Missing Authentication Token"}});
+}
+
+std::string JoinPath(const std::vector<std::string>& segments, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < segments.size(); ++i) out += "/" + segments[i];
+  return out.empty() ? "/" : out;
+}
+
+void AddExtra(Json& value, int& counter) {
+  if (value.is_object()) {
+    for (auto& [key, member] : value.items()) AddExtra(member, counter);
+    value["x-dscosim-extra-" + std::to_string(counter % 3)] =
+        Json{{"note", "an attribute the client does not know"}, {"n", counter}};
+    ++counter;
+  } else if (value.is_array()) {
+    for (Json& member : value) AddExtra(member, counter);
+  }
+}
+
+}  // namespace
+
+std::string Describe(const Status& status) {
+  if (status.field().empty()) return status.message();
+  return status.field() + ": " + status.message();
+}
+
+HttpResponse ErrorResponse(const Status& status, ErrorStyle style) {
+  int http = 400;
+  const char* code = "VALIDATION_FAILED";
+  switch (status.code()) {
+    case StatusCode::kOk: http = 200; break;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition: http = 400; break;
+    case StatusCode::kNotFound: http = 404; code = "NOT_FOUND"; break;
+    case StatusCode::kPermissionDenied: http = 403; code = "FORBIDDEN"; break;
+    case StatusCode::kUnauthenticated:
+      return HttpResponse::JsonBody(401, {{"message", "Unauthorized: " + status.message()}});
+    case StatusCode::kResourceExhausted:
+      return HttpResponse::JsonBody(429, {{"message", "Too Many Requests: " + status.message()}});
+    case StatusCode::kTooLarge:
+      return HttpResponse::JsonBody(413, {{"message", "Request Entity Too Large: " + Describe(status)}});
+    case StatusCode::kUnavailable: http = 503; code = "UNAVAILABLE"; break;
+  }
+  switch (style) {
+    case ErrorStyle::kText:
+      // The conversation endpoints document only 400 text/plain; an expired scroll is a
+      // 404 everywhere.
+      if (status.code() == StatusCode::kNotFound && status.field() == "scrollId") {
+        return HttpResponse::Text(404, Describe(status));
+      }
+      return HttpResponse::Text(status.code() == StatusCode::kPermissionDenied ? 403 : 400,
+                                Describe(status));
+    case ErrorStyle::kOAuth:
+      return HttpResponse::JsonBody(http, {{"error", http == 401 ? "invalid_client" : "invalid_request"},
+                                           {"error_description", Describe(status)}});
+    case ErrorStyle::kMessages:
+      break;
+  }
+  return HttpResponse::JsonBody(
+      http, {{"messages", Json::array({{{"code", code}, {"severity", "error"},
+                                        {"description", Describe(status)}}})}});
+}
+
+Result<Json> ApiCall::BodyJson() const {
+  if (request.body.empty()) return InvalidArgument("", "the request body is empty; send JSON");
+  Json parsed = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return InvalidArgument("", "the request body is not valid JSON");
+  return parsed;
+}
+
+std::string AddExtraFields(const std::string& body) {
+  Json parsed = Json::parse(body, nullptr, false);
+  if (parsed.is_discarded()) return body;
+  int counter = 0;
+  AddExtra(parsed, counter);
+  return parsed.dump();
+}
+
+Api::Api(ServeOptions options) : options_(std::move(options)) {
+  AddAuthRoutes(routes_);
+  AddConversationRoutes(routes_);
+  AddOrderRoutes(routes_);
+  AddCommerceRoutes(routes_);
+  AddStreamRoutes(routes_);
+  AddControlRoutes(control_routes_);
+  if (!options_.history_path.empty()) {
+    history_file_ = std::make_unique<std::ofstream>(options_.history_path, std::ios::app);
+  }
+}
+
+Api::~Api() = default;
+
+Status Api::AddTenant(std::unique_ptr<Tenant> tenant) {
+  std::lock_guard<std::mutex> lock(tenants_mu_);
+  const std::string name = tenant->options.name;
+  if (tenants_.count(name) != 0) return AlreadyExists("name", "tenant " + name + " exists");
+  tenants_.emplace(name, std::move(tenant));
+  return Status::Ok();
+}
+
+Tenant* Api::FindTenant(const std::string& name) {
+  std::lock_guard<std::mutex> lock(tenants_mu_);
+  const auto it = tenants_.find(name);
+  return it == tenants_.end() ? nullptr : it->second.get();
+}
+
+void Api::Tick() {
+  std::vector<Tenant*> all;
+  {
+    std::lock_guard<std::mutex> lock(tenants_mu_);
+    for (auto& [name, t] : tenants_) all.push_back(t.get());
+  }
+  for (Tenant* t : all) {
+    std::lock_guard<std::mutex> lock(t->mu);
+    t->SyncClock();
+  }
+}
+
+HttpResponse Api::Handle(HttpRequest& request, const std::string& base_url) {
+  std::vector<std::string> segments = request.segments;
+  std::string tenant_name = "default";
+  std::string tenant_base = base_url;
+  if (segments.size() >= 2 && segments[0] == "t") {
+    tenant_name = segments[1];
+    tenant_base = base_url + "/t/" + PercentEncode(tenant_name);
+    segments.erase(segments.begin(), segments.begin() + 2);
+  }
+  if (!segments.empty() && segments[0] == "_dscosim") {
+    segments.erase(segments.begin());
+    return HandleControl(FindTenant(tenant_name), request, std::move(segments), tenant_base);
+  }
+  Tenant* tenant = FindTenant(tenant_name);
+  if (tenant == nullptr || segments.size() < 2 || segments[0] != "api" || segments[1] != "v3") {
+    return GatewayForbidden(request);
+  }
+  segments.erase(segments.begin(), segments.begin() + 2);
+  return HandleApi(*tenant, request, std::move(segments), tenant_base);
+}
+
+HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<std::string> segments,
+                            const std::string& base_url) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::string> params;
+  const Route* route = nullptr;
+  for (const Route& r : routes_) {
+    if (r.method == request.method && Matches(r.pattern, segments, params)) {
+      route = &r;
+      break;
+    }
+  }
+  std::lock_guard<std::mutex> lock(tenant.mu);
+  tenant.SyncClock();
+  std::string account, token, fault;
+  HttpResponse response;
+  const auto finish = [&](HttpResponse r) {
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started).count();
+    if (options_.compat_extra_fields && r.status < 300 && r.content_type == "application/json") {
+      r.body = AddExtraFields(r.body);
+    }
+    ++tenant.counters[(route != nullptr ? route->name : std::string("unknown")) + " " +
+                      std::to_string(r.status)];
+    Record(tenant, request, r, account, token, fault, micros);
+    return r;
+  };
+  if (route == nullptr) return finish(GatewayForbidden(request));
+
+  // Who is calling (the fault rules may match on it).
+  Status auth = Status::Ok();
+  if (route->auth) {
+    const std::string header = request.Header("authorization").value_or("");
+    const std::size_t space = header.find(' ');
+    const std::string scheme = header.substr(0, space);
+    if (header.empty() || space == std::string::npos || (scheme != "Bearer" && scheme != "bearer")) {
+      auth = Unauthenticated("send Authorization: Bearer <access token>");
+    } else {
+      token = header.substr(space + 1);
+      auto who = tenant.tokens.Check(token, tenant.world.now());
+      if (who.ok()) {
+        account = *who;
+      } else {
+        auth = who.status();
+      }
+    }
+  }
+
+  const std::string path = "/api/v3" + JoinPath(segments, 0);
+  const auto fault_matching = [&](bool after) -> FaultRule* {
+    for (FaultRule& f : tenant.faults) {
+      if (f.after != after) continue;
+      if (f.remaining && *f.remaining <= 0) continue;
+      if (f.method && *f.method != request.method) continue;
+      if (f.path_prefix && path.rfind(*f.path_prefix, 0) != 0) continue;
+      if (f.account && *f.account != account) continue;
+      if (f.from && tenant.world.now() < *f.from) continue;
+      if (f.until && tenant.world.now() >= *f.until) continue;
+      if (f.probability && !tenant.fault_rng.Bernoulli(*f.probability)) continue;
+      ++f.fired;
+      if (f.remaining) --*f.remaining;
+      return &f;
+    }
+    return nullptr;
+  };
+  const auto apply_fault = [&](const FaultRule& f, HttpResponse r) {
+    fault = f.id;
+    r.delay_ms = f.delay_ms;
+    if (f.drop) r.action = WireAction::kDrop;
+    if (f.reset) r.action = WireAction::kReset;
+    if (f.status) {
+      r = HttpResponse::JsonBody(*f.status, f.body.value_or(Json{{"message", "injected fault " + f.id}}));
+      r.delay_ms = f.delay_ms;
+      if (f.drop) r.action = WireAction::kDrop;
+      if (f.reset) r.action = WireAction::kReset;
+    }
+    return r;
+  };
+  if (FaultRule* f = fault_matching(false)) {
+    if (f->status || f->drop || f->reset) return finish(apply_fault(*f, HttpResponse{}));
+    response.delay_ms = f->delay_ms;  // a pure delay: answer normally, later
+    fault = f->id;
+  }
+  if (!auth.ok()) return finish(ErrorResponse(auth, route->style));
+  if (!route->limit.name.empty() && !tenant.limits.Admit(route->limit, account, tenant.world.now())) {
+    return finish(ErrorResponse(
+        ResourceExhausted("over the limit of " + route->name + " for this account"), route->style));
+  }
+  if (request.body.size() > route->max_body) {
+    return finish(ErrorResponse(TooLarge("", "the body is " + std::to_string(request.body.size()) +
+                                                 " bytes; the limit is " +
+                                                 std::to_string(route->max_body)),
+                                route->style));
+  }
+  ApiCall call{tenant, request, std::move(params), account, base_url};
+  const int delay = response.delay_ms;
+  response = route->handler(call);
+  response.delay_ms = std::max(response.delay_ms, delay);
+  if (FaultRule* f = fault_matching(true)) response = apply_fault(*f, response);
+  return finish(response);
+}
+
+void Api::Record(Tenant& tenant, const HttpRequest& request, const HttpResponse& response,
+                 const std::string& account, const std::string& token, const std::string& fault,
+                 std::int64_t micros) {
+  Exchange e;
+  e.sequence = ++tenant.exchanges;
+  e.wall_time = WallTimeIso();
+  e.virtual_time = FormatIso8601Millis(tenant.world.now());
+  e.virtual_micros = MicrosOf(tenant.world.now());
+  e.method = request.method;
+  e.target = request.target;
+  e.account = account;
+  e.token = token;
+  e.request_headers = Json::object();
+  for (const auto& [name, value] : request.headers) {
+    if (name == "authorization" || name.rfind("x-", 0) == 0 || name == "content-type") {
+      e.request_headers[name] = value;
+    }
+  }
+  e.request_body = request.body.size() > 65536 ? request.body.substr(0, 65536) : request.body;
+  e.status = response.action == WireAction::kAnswer ? response.status : 0;
+  e.response_body = response.body.size() > 65536 ? response.body.substr(0, 65536) : response.body;
+  e.fault = fault;
+  e.duration_micros = micros;
+  if (history_file_) {
+    std::lock_guard<std::mutex> lock(history_file_mu_);
+    Json line = e.ToJson();
+    line["tenant"] = tenant.options.name;
+    *history_file_ << line.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+    history_file_->flush();
+  }
+  tenant.history.push_back(std::move(e));
+  while (tenant.history.size() > tenant.options.history_limit) tenant.history.pop_front();
+}
+
+}  // namespace dscosim::fakes

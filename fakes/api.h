@@ -1,0 +1,115 @@
+// The fake's HTTP API: routes at the vendor's paths under /api/v3, the control API under
+// /_dscosim, and the dispatch every request goes through (docs/serve.md):
+//
+//   tenant -> route -> fault rules (before) -> bearer token -> rate limit -> body limit
+//   -> handler (under the tenant's lock, with its clock synced) -> fault rules (after)
+//   -> optional extra fields -> history
+//
+// Only this layer maps model Status codes to HTTP statuses and body shapes.
+#ifndef DSCOSIM_FAKES_API_H_
+#define DSCOSIM_FAKES_API_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "fakes/http.h"
+#include "fakes/tenant.h"
+
+namespace dscosim::fakes {
+
+// How a route answers errors.
+enum class ErrorStyle {
+  kMessages,  // JSON {"messages":[{code, severity, description}]} (most of the API)
+  kText,      // text/plain (the conversation endpoints, as the spec says)
+  kOAuth,     // {"error", "error_description"} (the token endpoint)
+};
+
+// Maps a model Status to the response the platform gives.
+HttpResponse ErrorResponse(const Status& status, ErrorStyle style);
+// "field: message", or just the message.
+std::string Describe(const Status& status);
+
+struct ApiCall {
+  Tenant& tenant;
+  const HttpRequest& request;
+  std::vector<std::string> params;  // the route's {} segments, decoded
+  std::string account;              // the authenticated account, if the route needs one
+  std::string base_url;             // http://host:port, for links such as dataUrl
+
+  World& world() { return tenant.world; }
+  // The body as JSON; InvalidArgument("", ...) when it does not parse.
+  Result<Json> BodyJson() const;
+};
+
+using Handler = std::function<HttpResponse(ApiCall&)>;
+
+struct Route {
+  std::string method;
+  std::vector<std::string> pattern;  // under /api/v3 (or /_dscosim); "{}" matches a segment
+  std::string name;                  // for counters and fault messages
+  ErrorStyle style = ErrorStyle::kMessages;
+  bool auth = true;
+  RateLimit limit;                   // empty name: no limit
+  std::size_t max_body = 5 * 1024 * 1024;
+  Handler handler;
+};
+
+struct ServeOptions {
+  bool compat_extra_fields = false;  // add unknown attributes to every JSON object answered
+  std::string history_path;          // also append every exchange to this file
+};
+
+class Api {
+ public:
+  explicit Api(ServeOptions options);
+  ~Api();
+
+  // The default tenant ("default", at /api/v3 and /_dscosim).
+  Status AddTenant(std::unique_ptr<Tenant> tenant);
+  Tenant* FindTenant(const std::string& name);
+
+  // Handles one request: never throws, always answers (or says to drop or reset).
+  HttpResponse Handle(HttpRequest& request, const std::string& base_url);
+
+  // Advances every realtime tenant's clock (the server's ticker calls this).
+  void Tick();
+
+  const ServeOptions& options() const { return options_; }
+
+ private:
+  HttpResponse HandleApi(Tenant& tenant, HttpRequest& request,
+                         std::vector<std::string> segments, const std::string& base_url);
+  HttpResponse HandleControl(Tenant* tenant, HttpRequest& request,
+                             std::vector<std::string> segments, const std::string& base_url);
+  void Record(Tenant& tenant, const HttpRequest& request, const HttpResponse& response,
+              const std::string& account, const std::string& token, const std::string& fault,
+              std::int64_t micros);
+
+  ServeOptions options_;
+  std::vector<Route> routes_;
+  std::vector<Route> control_routes_;
+  std::mutex tenants_mu_;
+  std::map<std::string, std::unique_ptr<Tenant>> tenants_;
+  std::mutex history_file_mu_;
+  std::unique_ptr<std::ofstream> history_file_;
+};
+
+// Route tables, one per family (api_*.cc).
+void AddAuthRoutes(std::vector<Route>& routes);
+void AddConversationRoutes(std::vector<Route>& routes);
+void AddOrderRoutes(std::vector<Route>& routes);
+void AddCommerceRoutes(std::vector<Route>& routes);  // returns, invoices, items, assortments
+void AddStreamRoutes(std::vector<Route>& routes);
+void AddControlRoutes(std::vector<Route>& routes);
+
+// Adds "x-dscosim-extra-<n>" attributes to every JSON object in `body`, deterministically,
+// for --compat-extra-fields (the platform promises it may add attributes).
+std::string AddExtraFields(const std::string& body);
+
+}  // namespace dscosim::fakes
+
+#endif  // DSCOSIM_FAKES_API_H_

@@ -1,0 +1,59 @@
+// The fake server's own view of an HTTP exchange, independent of the HTTP library, so
+// handlers, the router and the fuzzers work on plain values.
+#ifndef DSCOSIM_FAKES_HTTP_H_
+#define DSCOSIM_FAKES_HTTP_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/status.h"
+
+namespace dscosim::fakes {
+
+using Json = nlohmann::json;
+
+struct HttpRequest {
+  std::string method;                 // GET, POST, ...
+  std::string target;                 // as received: path and query, still encoded
+  std::vector<std::string> segments;  // path segments, each percent-decoded on its own
+  std::multimap<std::string, std::string> query;  // decoded
+  std::map<std::string, std::string> headers;     // names lower-cased
+  std::string body;
+
+  std::optional<std::string> Query(const std::string& name) const;
+  std::vector<std::string> QueryAll(const std::string& name) const;
+  std::optional<std::string> Header(const std::string& lower_name) const;
+};
+
+// Parses the raw request target into segments and query. A trailing slash is ignored
+// ("/order/" is "/order"). InvalidArgument for broken percent-encoding.
+Status ParseTarget(std::string_view target, HttpRequest& request);
+// Decodes %XX escapes (and '+' as a space when `plus_is_space`, for query strings).
+Result<std::string> PercentDecode(std::string_view text, bool plus_is_space);
+std::string PercentEncode(std::string_view text);
+// application/x-www-form-urlencoded fields.
+Result<std::multimap<std::string, std::string>> ParseForm(std::string_view body);
+
+// What a fault rule does to an exchange instead of (or on top of) answering it.
+enum class WireAction { kAnswer, kDrop, kReset };
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::map<std::string, std::string> headers;
+  WireAction action = WireAction::kAnswer;
+  int delay_ms = 0;  // wait this long (wall time) before answering
+
+  static HttpResponse JsonBody(int status, const Json& body);
+  static HttpResponse Text(int status, std::string body);
+};
+
+}  // namespace dscosim::fakes
+
+#endif  // DSCOSIM_FAKES_HTTP_H_

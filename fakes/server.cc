@@ -1,0 +1,103 @@
+#include "fakes/server.h"
+
+#include <cctype>
+#include <chrono>
+
+#include <httplib.h>
+
+namespace dscosim::fakes {
+namespace {
+
+void Serve(Api& api, const std::string& base_url, const httplib::Request& req, httplib::Response& res) {
+  HttpRequest request;
+  request.method = req.method;
+  request.body = req.body;
+  for (const auto& [name, value] : req.headers) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers[lower] = value;
+  }
+  const std::string target = req.target.empty() ? req.path : req.target;
+  HttpResponse response;
+  const Status parsed = ParseTarget(target, request);
+  if (!parsed.ok()) {
+    response = ErrorResponse(parsed, ErrorStyle::kMessages);
+  } else {
+    response = api.Handle(request, base_url);
+  }
+  if (response.delay_ms > 0) {
+    // Outside every lock: other requests go on while this one waits.
+    std::this_thread::sleep_for(std::chrono::milliseconds(response.delay_ms));
+  }
+  if (response.action != WireAction::kAnswer) {
+    // cpp-httplib cannot close a connection from a handler, but a chunked provider that
+    // gives up before its first chunk makes it drop the connection mid-response: the
+    // client sees the connection closed without a complete answer.
+    res.status = 200;
+    res.set_chunked_content_provider("application/json",
+                                     [](std::size_t, httplib::DataSink&) { return false; });
+    return;
+  }
+  res.status = response.status;
+  for (const auto& [name, value] : response.headers) res.set_header(name, value);
+  res.set_content(response.body, response.content_type);
+}
+
+}  // namespace
+
+FakeServer::FakeServer(ServerOptions options) : options_(std::move(options)) {}
+
+FakeServer::~FakeServer() { Stop(); }
+
+std::string FakeServer::base_url() const {
+  return "http://" + options_.host + ":" + std::to_string(port_);
+}
+std::string FakeServer::api_url() const { return base_url() + "/api/v3"; }
+std::string FakeServer::control_url() const { return base_url() + "/_dscosim"; }
+
+Status FakeServer::Start() {
+  api_ = std::make_unique<Api>(options_.serve);
+  auto tenant = Tenant::Create(options_.tenant);
+  if (!tenant.ok()) return tenant.status();
+  DSCOSIM_RETURN_IF_ERROR(api_->AddTenant(std::move(*tenant)));
+
+  server_ = std::make_unique<httplib::Server>();
+  const int threads = options_.threads;
+  server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  server_->set_tcp_nodelay(true);
+  server_->set_keep_alive_max_count(1000000);
+  server_->set_keep_alive_timeout(60);
+  server_->set_payload_max_length(std::size_t{2} << 30);
+  port_ = options_.port == 0 ? server_->bind_to_any_port(options_.host)
+                             : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port_ <= 0) return Unavailable("cannot bind " + options_.host + ":" + std::to_string(options_.port));
+  const std::string base = base_url();
+  const auto handler = [this, base](const httplib::Request& req, httplib::Response& res) {
+    Serve(*api_, base, req, res);
+  };
+  server_->Get(".*", handler);
+  server_->Post(".*", handler);
+  server_->Put(".*", handler);
+  server_->Delete(".*", handler);
+  server_->Patch(".*", handler);
+  server_->Options(".*", handler);
+  running_ = true;
+  listener_ = std::thread([this] { server_->listen_after_bind(); });
+  ticker_ = std::thread([this] {
+    while (running_) {
+      api_->Tick();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return Status::Ok();
+}
+
+void FakeServer::Stop() {
+  if (!running_.exchange(false)) return;
+  server_->stop();
+  if (listener_.joinable()) listener_.join();
+  if (ticker_.joinable()) ticker_.join();
+}
+
+}  // namespace dscosim::fakes

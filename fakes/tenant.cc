@@ -1,0 +1,204 @@
+#include "fakes/tenant.h"
+
+#include <algorithm>
+
+#include "model/json_fields.h"
+#include "scenarios/demo_world.h"
+
+namespace dscosim::fakes {
+
+// --- Tokens ---------------------------------------------------------------------------
+
+std::string TokenStore::Issue(World& world, const std::string& account_id) {
+  const std::string token = world.tokens().NextToken(48);
+  tokens_[token] = Token{account_id, world.now() + std::chrono::seconds(kLifetimeSeconds)};
+  // Forget tokens long expired, so a long run does not grow without bound.
+  std::erase_if(tokens_, [&](const auto& t) { return t.second.expires + std::chrono::hours(24) < world.now(); });
+  return token;
+}
+
+Result<std::string> TokenStore::Check(std::string_view token, Time now) const {
+  const auto it = tokens_.find(token);
+  if (it == tokens_.end()) return Unauthenticated("the access token is not valid");
+  if (now >= it->second.expires) return Unauthenticated("the access token has expired");
+  return it->second.account_id;
+}
+
+int TokenStore::ExpireAll(Time now, std::string_view account_id) {
+  int n = 0;
+  for (auto& [token, t] : tokens_) {
+    if (!account_id.empty() && t.account_id != account_id) continue;
+    if (t.expires > now) {
+      t.expires = now;
+      ++n;
+    }
+  }
+  return n;
+}
+
+// --- Rate limits ----------------------------------------------------------------------
+
+bool RateLimiter::Admit(const RateLimit& limit, std::string_view account, Time now) {
+  if (!enabled) return true;
+  struct Span {
+    int max;
+    std::int64_t seconds;
+    const char* tag;
+  };
+  const Span spans[] = {{limit.per_second, 1, "s"}, {limit.per_minute, 60, "m"}, {limit.per_hour, 3600, "h"}};
+  const std::int64_t now_s = MicrosOf(now) / 1000000;
+  std::vector<Window*> touched;
+  for (const Span& span : spans) {
+    if (span.max <= 0) continue;
+    Window& w = windows_[std::string(account) + "/" + limit.name + "/" + span.tag];
+    const std::int64_t start = now_s - now_s % span.seconds;
+    if (w.start != start) {
+      w.start = start;
+      w.count = 0;
+    }
+    if (w.count >= span.max) return false;
+    touched.push_back(&w);
+  }
+  for (Window* w : touched) ++w->count;
+  return true;
+}
+
+// --- Fault rules ----------------------------------------------------------------------
+
+Result<FaultRule> FaultRule::FromJson(const Json& json, std::string id) {
+  DSCOSIM_RETURN_IF_ERROR(RequireObject(json, ""));
+  FaultRule r;
+  r.id = std::move(id);
+  DSCOSIM_ASSIGN_OR_RETURN(r.method, OptString(json, "method"));
+  DSCOSIM_ASSIGN_OR_RETURN(r.path_prefix, OptString(json, "path"));
+  DSCOSIM_ASSIGN_OR_RETURN(r.account, OptString(json, "account"));
+  DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::int64_t> status, OptInt(json, "status"));
+  if (status) {
+    if (*status < 100 || *status > 599) return InvalidArgument("status", "must be an HTTP status");
+    r.status = static_cast<int>(*status);
+  }
+  if (json.contains("body")) r.body = json["body"];
+  DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::int64_t> delay, OptInt(json, "delayMs"));
+  if (delay && (*delay < 0 || *delay > 600000)) {
+    return InvalidArgument("delayMs", "must be between 0 and 600000");
+  }
+  r.delay_ms = static_cast<int>(delay.value_or(0));
+  DSCOSIM_ASSIGN_OR_RETURN(const std::optional<bool> drop, OptBool(json, "drop"));
+  DSCOSIM_ASSIGN_OR_RETURN(const std::optional<bool> reset, OptBool(json, "reset"));
+  DSCOSIM_ASSIGN_OR_RETURN(const std::optional<bool> after, OptBool(json, "after"));
+  r.drop = drop.value_or(false);
+  r.reset = reset.value_or(false);
+  r.after = after.value_or(false);
+  DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::int64_t> count, OptInt(json, "count"));
+  if (count) {
+    if (*count < 1) return InvalidArgument("count", "must be at least 1");
+    r.remaining = static_cast<int>(*count);
+  }
+  DSCOSIM_ASSIGN_OR_RETURN(r.from, OptTime(json, "from"));
+  DSCOSIM_ASSIGN_OR_RETURN(r.until, OptTime(json, "until"));
+  DSCOSIM_ASSIGN_OR_RETURN(r.probability, OptNumber(json, "probability"));
+  if (r.probability && (*r.probability < 0 || *r.probability > 1)) {
+    return InvalidArgument("probability", "must be between 0 and 1");
+  }
+  if (!r.status && r.delay_ms == 0 && !r.drop && !r.reset) {
+    return InvalidArgument("status", "a rule needs status, delayMs, drop or reset");
+  }
+  return r;
+}
+
+Json FaultRule::ToJson() const {
+  Json j = {{"id", id}, {"fired", fired}, {"drop", drop}, {"reset", reset}, {"after", after},
+            {"delayMs", delay_ms}};
+  if (method) j["method"] = *method;
+  if (path_prefix) j["path"] = *path_prefix;
+  if (account) j["account"] = *account;
+  if (status) j["status"] = *status;
+  if (body) j["body"] = *body;
+  if (remaining) j["remaining"] = *remaining;
+  if (from) j["from"] = FormatIso8601(*from);
+  if (until) j["until"] = FormatIso8601(*until);
+  if (probability) j["probability"] = *probability;
+  return j;
+}
+
+Json Exchange::ToJson() const {
+  Json j = {{"seq", sequence},
+            {"wallTime", wall_time},
+            {"virtualTime", virtual_time},
+            {"virtualMicros", virtual_micros},
+            {"method", method},
+            {"target", target},
+            {"requestHeaders", request_headers},
+            {"requestBody", request_body},
+            {"status", status},
+            {"responseBody", response_body},
+            {"durationMicros", duration_micros}};
+  if (!account.empty()) j["account"] = account;
+  if (!token.empty()) j["token"] = token;
+  if (!fault.empty()) j["fault"] = fault;
+  return j;
+}
+
+// --- Tenant ---------------------------------------------------------------------------
+
+Tenant::Tenant(const TenantOptions& o) : options(o) {}
+
+Result<std::unique_ptr<Tenant>> Tenant::Create(const TenantOptions& options) {
+  std::unique_ptr<Tenant> t(new Tenant(options));
+  if (options.world) {
+    DSCOSIM_ASSIGN_OR_RETURN(t->world, BuildWorldFromJson(*options.world, options.seed));
+  } else {
+    WorldOptions wo;
+    wo.seed = options.seed;
+    wo.trace_retention = 10000;
+    wo.event_retention = 10000;
+    t->world = World(wo);
+    DSCOSIM_RETURN_IF_ERROR(BuildDemoWorld(t->world).status());
+  }
+  t->fault_rng = t->world.Fork("faults");
+  t->limits.enabled = options.rate_limits;
+  t->wall_anchor_ = std::chrono::steady_clock::now();
+  t->virtual_anchor_ = t->world.now();
+  return t;
+}
+
+void Tenant::SyncClock() {
+  if (options.mode != ClockMode::kRealtime) return;
+  const auto wall = std::chrono::steady_clock::now() - wall_anchor_;
+  const auto scaled = std::chrono::duration_cast<Duration>(
+      std::chrono::duration<double, std::micro>(
+          static_cast<double>(std::chrono::duration_cast<Duration>(wall).count()) * options.speed));
+  const Time target = virtual_anchor_ + scaled;
+  if (target > world.now()) (void)world.AdvanceTo(target);
+}
+
+void Tenant::SetMode(ClockMode mode, double speed) {
+  SyncClock();
+  options.mode = mode;
+  options.speed = speed;
+  wall_anchor_ = std::chrono::steady_clock::now();
+  virtual_anchor_ = world.now();
+}
+
+void Tenant::Reset() {
+  auto fresh = Create(options);
+  if (!fresh.ok()) return;
+  world = (*fresh)->world;
+  tokens = TokenStore{};
+  limits = RateLimiter{};
+  limits.enabled = options.rate_limits;
+  faults.clear();
+  fault_rng = world.Fork("faults");
+  wall_anchor_ = std::chrono::steady_clock::now();
+  virtual_anchor_ = world.now();
+}
+
+Json Tenant::ClockJson() const {
+  return {{"now", FormatIso8601(world.now())},
+          {"nowMicros", MicrosOf(world.now())},
+          {"mode", options.mode == ClockMode::kRealtime ? "realtime" : "manual"},
+          {"speed", options.speed},
+          {"pendingTimers", world.clock().PendingTimers()}};
+}
+
+}  // namespace dscosim::fakes

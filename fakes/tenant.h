@@ -1,0 +1,165 @@
+// A tenant: one isolated simulated platform on the server, with its own world, clock
+// mode, access tokens, rate-limit windows, fault rules, request history and snapshots.
+// Parallel CI jobs each take a tenant and never see each other.
+//
+// Thread safety: every member is guarded by `mu`; the server holds it for the whole of
+// a request, so the world has one writer at a time (DESIGN.md, "One writer").
+#ifndef DSCOSIM_FAKES_TENANT_H_
+#define DSCOSIM_FAKES_TENANT_H_
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fakes/http.h"
+#include "model/rng.h"
+#include "model/world.h"
+
+namespace dscosim::fakes {
+
+enum class ClockMode { kManual, kRealtime };
+
+// OAuth2 access tokens, on the virtual clock.
+class TokenStore {
+ public:
+  static constexpr std::int64_t kLifetimeSeconds = 3600;
+  struct Token {
+    std::string account_id;
+    Time expires;
+  };
+  std::string Issue(World& world, const std::string& account_id);
+  // The account a token belongs to; Unauthenticated when unknown or expired.
+  Result<std::string> Check(std::string_view token, Time now) const;
+  // Makes every token (of `account_id`, or all when empty) expire now.
+  int ExpireAll(Time now, std::string_view account_id = "");
+  const std::map<std::string, Token, std::less<>>& tokens() const { return tokens_; }
+
+ private:
+  std::map<std::string, Token, std::less<>> tokens_;
+};
+
+// The spec's per-operation limits, per account, on the virtual clock.
+struct RateLimit {
+  std::string name;  // which limit, e.g. "conversation"
+  int per_second = 0;
+  int per_minute = 0;
+  int per_hour = 0;
+};
+
+class RateLimiter {
+ public:
+  // Counts one call; false (and nothing counted) when it would exceed a window.
+  bool Admit(const RateLimit& limit, std::string_view account, Time now);
+  bool enabled = true;
+
+ private:
+  struct Window {
+    std::int64_t start = -1;
+    int count = 0;
+  };
+  std::map<std::string, Window, std::less<>> windows_;
+};
+
+// Fault rules (control API). A rule matches a request by method, path prefix and
+// account, and then answers a status, delays, drops or resets the connection — by
+// count, inside a virtual-time window, or with a seeded probability.
+struct FaultRule {
+  std::string id;
+  std::optional<std::string> method;
+  std::optional<std::string> path_prefix;  // of the decoded path, e.g. "/api/v3/order"
+  std::optional<std::string> account;      // the authenticated account
+  std::optional<int> status;               // answer this status instead
+  std::optional<Json> body;                // with this body (default: a message)
+  int delay_ms = 0;
+  bool drop = false;    // close the connection without answering
+  bool reset = false;   // reset the connection (RST)
+  bool after = false;   // apply after the request ran (the change happened)
+  std::optional<int> remaining;  // how many more times; none: unlimited
+  std::optional<Time> from, until;
+  std::optional<double> probability;
+  int fired = 0;
+
+  static Result<FaultRule> FromJson(const Json& json, std::string id);
+  Json ToJson() const;
+};
+
+// One recorded exchange, as the history file and the control API show it.
+struct Exchange {
+  std::uint64_t sequence = 0;
+  std::string wall_time;   // ISO-8601 of the machine's clock
+  std::string virtual_time;
+  std::int64_t virtual_micros = 0;
+  std::string method;
+  std::string target;
+  std::string account;  // authenticated account, if any
+  std::string token;    // bearer token sent, if any
+  Json request_headers;
+  std::string request_body;
+  int status = 0;
+  std::string response_body;
+  std::string fault;  // the fault rule applied, if any
+  std::int64_t duration_micros = 0;
+
+  Json ToJson() const;
+};
+
+struct TenantOptions {
+  std::string name = "default";
+  std::uint64_t seed = 42;
+  std::optional<Json> world;  // a world file's contents; none: the demo world
+  ClockMode mode = ClockMode::kRealtime;
+  double speed = 1.0;
+  bool rate_limits = true;
+  std::size_t history_limit = 100000;  // exchanges kept in memory
+};
+
+class Tenant {
+ public:
+  // Builds the tenant's world (the demo world, or `options.world`).
+  static Result<std::unique_ptr<Tenant>> Create(const TenantOptions& options);
+
+  std::mutex mu;
+  TenantOptions options;
+  World world;
+  TokenStore tokens;
+  RateLimiter limits;
+  std::vector<FaultRule> faults;
+  Rng fault_rng{0};
+  std::deque<Exchange> history;
+  std::uint64_t exchanges = 0;
+  std::map<std::string, std::uint64_t> counters;  // "<route> <status>" -> count
+  struct Snapshot {
+    World world;
+    TokenStore tokens;
+  };
+  std::map<std::string, Snapshot> snapshots;
+  int next_fault_id = 1;
+
+  // Realtime mode: moves the virtual clock to where the wall clock says it is.
+  void SyncClock();
+  // Switches mode; the virtual clock keeps its time.
+  void SetMode(ClockMode mode, double speed);
+  // The seconds the world was built from; reset goes back to it.
+  void Reset();
+  Json ClockJson() const;
+
+ private:
+  explicit Tenant(const TenantOptions& o);
+  std::chrono::steady_clock::time_point wall_anchor_;
+  Time virtual_anchor_;
+};
+
+// Builds a world from a world file (docs/serve.md): accounts, partnerships, items,
+// orders, contracts. `options` may adjust policies.
+Result<World> BuildWorldFromJson(const Json& spec, std::uint64_t seed);
+
+}  // namespace dscosim::fakes
+
+#endif  // DSCOSIM_FAKES_TENANT_H_
