@@ -65,7 +65,9 @@ HttpResponse Reset(ApiCall& call) {
 HttpResponse LoadWorld(ApiCall& call) {
   auto body = call.BodyJson();
   if (!body.ok()) return Fail(body.status());
-  auto world = BuildWorldFromJson(*body, call.tenant.options.seed);
+  WorldOptions wo = call.tenant.options.world_options;
+  wo.seed = call.tenant.options.seed;
+  auto world = BuildWorldFromJson(*body, wo);
   if (!world.ok()) return Fail(world.status());
   call.tenant.options.world = *body;
   call.tenant.Reset();

@@ -141,17 +141,22 @@ Json Exchange::ToJson() const {
 
 // --- Tenant ---------------------------------------------------------------------------
 
+WorldOptions DefaultWorldOptions() {
+  WorldOptions wo;
+  wo.trace_retention = 10000;
+  wo.event_retention = 10000;
+  return wo;
+}
+
 Tenant::Tenant(const TenantOptions& o) : options(o) {}
 
 Result<std::unique_ptr<Tenant>> Tenant::Create(const TenantOptions& options) {
   std::unique_ptr<Tenant> t(new Tenant(options));
+  WorldOptions wo = options.world_options;
+  wo.seed = options.seed;
   if (options.world) {
-    DSCOSIM_ASSIGN_OR_RETURN(t->world, BuildWorldFromJson(*options.world, options.seed));
+    DSCOSIM_ASSIGN_OR_RETURN(t->world, BuildWorldFromJson(*options.world, wo));
   } else {
-    WorldOptions wo;
-    wo.seed = options.seed;
-    wo.trace_retention = 10000;
-    wo.event_retention = 10000;
     t->world = World(wo);
     DSCOSIM_RETURN_IF_ERROR(BuildDemoWorld(t->world).status());
   }

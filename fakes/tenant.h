@@ -110,10 +110,17 @@ struct Exchange {
   Json ToJson() const;
 };
 
+// Server defaults: trace and domain events kept to the newest 10,000 so a long-running
+// server does not grow without bound (hashes still cover everything).
+WorldOptions DefaultWorldOptions();
+
 struct TenantOptions {
   std::string name = "default";
   std::uint64_t seed = 42;
   std::optional<Json> world;  // a world file's contents; none: the demo world
+  // Policies (conversations, orders, batches, streams...) for the world; its seed and
+  // start are replaced by `seed` and the world file's.
+  WorldOptions world_options = DefaultWorldOptions();
   ClockMode mode = ClockMode::kRealtime;
   double speed = 1.0;
   bool rate_limits = true;
@@ -158,7 +165,7 @@ class Tenant {
 
 // Builds a world from a world file (docs/serve.md): accounts, partnerships, items,
 // orders, contracts. `options` may adjust policies.
-Result<World> BuildWorldFromJson(const Json& spec, std::uint64_t seed);
+Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options);
 
 }  // namespace dscosim::fakes
 

@@ -16,15 +16,12 @@ Status Prefixed(const Status& s, const std::string& prefix) {
 
 }  // namespace
 
-Result<World> BuildWorldFromJson(const Json& spec, std::uint64_t seed) {
+Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options) {
   DSCOSIM_RETURN_IF_ERROR(RequireObject(spec, "world"));
-  WorldOptions options;
   DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::int64_t> file_seed, OptInt(spec, "seed"));
-  options.seed = file_seed ? static_cast<std::uint64_t>(*file_seed) : seed;
+  if (file_seed) options.seed = static_cast<std::uint64_t>(*file_seed);
   DSCOSIM_ASSIGN_OR_RETURN(const std::optional<Time> start, OptTime(spec, "start"));
   if (start) options.start = *start;
-  options.trace_retention = 10000;
-  options.event_retention = 10000;
   World world(options);
 
   std::map<std::string, std::string> by_key;  // world-file key -> dscoAccountId

@@ -6,11 +6,6 @@
 
 namespace dscosim::fakes {
 
-nlohmann::json ClientResponse::json() const {
-  auto parsed = nlohmann::json::parse(body, nullptr, false);
-  return parsed.is_discarded() ? nlohmann::json() : parsed;
-}
-
 DscoClient::DscoClient(const std::string& api_url, std::string client_id, std::string client_secret)
     : client_id_(std::move(client_id)), client_secret_(std::move(client_secret)) {
   // Split http://host:port/prefix.
@@ -71,6 +66,8 @@ ClientResponse DscoClient::Send(const std::string& method, const std::string& pa
   out.status = result->status;
   out.body = result->body;
   out.content_type = result->get_header_value("Content-Type");
+  out.parsed = nlohmann::json::parse(out.body, nullptr, false);
+  if (out.parsed.is_discarded()) out.parsed = nullptr;
   return out;
 }
 

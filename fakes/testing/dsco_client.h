@@ -19,7 +19,9 @@ struct ClientResponse {
   int status = 0;  // 0: no response (connection failed or dropped)
   std::string body;
   std::string content_type;
-  nlohmann::json json() const;  // the body parsed, or null
+  nlohmann::json parsed;  // the body parsed, or null when it is not JSON
+  // A reference, so `for (auto& x : r.json()["list"])` does not iterate a dead temporary.
+  const nlohmann::json& json() const { return parsed; }
 };
 
 class DscoClient {
