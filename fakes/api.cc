@@ -14,10 +14,17 @@ std::string WallTimeIso() {
 
 bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string>& segments,
              std::vector<std::string>& params) {
-  if (pattern.size() != segments.size()) return false;
+  // A last "{...}" takes one or more remaining segments joined by '/', for stream
+  // positions that clients send with the slash unencoded.
+  const bool rest = !pattern.empty() && pattern.back() == "{...}";
+  if (rest ? segments.size() < pattern.size() : pattern.size() != segments.size()) return false;
   params.clear();
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == "{}") {
+    if (rest && i + 1 == pattern.size()) {
+      std::string joined = segments[i];
+      for (std::size_t j = i + 1; j < segments.size(); ++j) joined += "/" + segments[j];
+      params.push_back(std::move(joined));
+    } else if (pattern[i] == "{}") {
       params.push_back(segments[i]);
     } else if (pattern[i] != segments[i]) {
       return false;

@@ -49,7 +49,9 @@ using Handler = std::function<HttpResponse(ApiCall&)>;
 
 struct Route {
   std::string method;
-  std::vector<std::string> pattern;  // under /api/v3 (or /_dscosim); "{}" matches a segment
+  // Under /api/v3 (or /_dscosim); "{}" matches one segment; a last "{...}" matches the
+  // rest (one or more segments, joined by '/').
+  std::vector<std::string> pattern;
   std::string name;                  // for counters and fault messages
   ErrorStyle style = ErrorStyle::kMessages;
   bool auth = true;
