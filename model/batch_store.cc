@@ -31,6 +31,9 @@ ChangeLogResource ResourceOf(BatchKind kind) {
       return ChangeLogResource::kReturn;
     case BatchKind::kCatalogUpdate:
       return ChangeLogResource::kCatalog;
+    case BatchKind::kAssortmentAddItems:
+    case BatchKind::kAssortmentRemoveItems:
+      return ChangeLogResource::kAssortment;
   }
   return ChangeLogResource::kOrder;
 }
@@ -42,6 +45,7 @@ std::string_view ChangeLogResourceName(ChangeLogResource resource) {
     case ChangeLogResource::kInvoice: return "invoice";
     case ChangeLogResource::kReturn: return "return";
     case ChangeLogResource::kCatalog: return "catalog";
+    case ChangeLogResource::kAssortment: return "assortment";
   }
   return "order";
 }
@@ -63,6 +67,8 @@ std::string_view BatchKindApiName(BatchKind kind, bool large) {
       return large ? "completeReturnLargeBatch" : "completeReturnSmallBatch";
     case BatchKind::kCatalogUpdate:
       return large ? "updateCatalogLargeBatch" : "updateCatalogSmallBatch";
+    case BatchKind::kAssortmentAddItems: return "addItemsToAssortmentSmallBatch";
+    case BatchKind::kAssortmentRemoveItems: return "removeItemsFromAssortmentSmallBatch";
   }
   return "batch";
 }

@@ -8,9 +8,9 @@
 // platform — and gets exactly one change-log entry, `pending` until processed, then
 // `success` or `failure` with messages.
 //
-// Change logs are kept per resource (order, inventory, invoice, return, catalog) for
-// `log_retention` (two weeks) after submission, and only the account that sent the
-// request can read them.
+// Change logs are kept per resource (order, inventory, invoice, return, catalog,
+// assortment) for `log_retention` (two weeks) after submission, and only the account
+// that sent the request can read them.
 #ifndef DSCOSIM_MODEL_BATCH_STORE_H_
 #define DSCOSIM_MODEL_BATCH_STORE_H_
 
@@ -44,10 +44,13 @@ enum class BatchKind {
   kReturnUpdate,           // ...?operation=update
   kReturnComplete,         // ...?operation=complete
   kCatalogUpdate,          // POST /catalog/batch/small, /catalog/batch/large
+  // POST / DELETE /assortment/{id}/batch/small; options {"assortmentId": id}.
+  kAssortmentAddItems,
+  kAssortmentRemoveItems,
 };
 
 // The change log a kind writes to.
-enum class ChangeLogResource { kOrder, kInventory, kInvoice, kReturn, kCatalog };
+enum class ChangeLogResource { kOrder, kInventory, kInvoice, kReturn, kCatalog, kAssortment };
 ChangeLogResource ResourceOf(BatchKind kind);
 std::string_view ChangeLogResourceName(ChangeLogResource resource);  // "order"
 // The spec's operation name, written to requestMethodDetail ("createOrderSmallBatch").

@@ -189,6 +189,10 @@ Status World::ProcessBatchObject(BatchKind kind, std::string_view caller, const 
           .status();
     case BatchKind::kCatalogUpdate:
       return items_.UpsertCatalog(caller, object).status();
+    case BatchKind::kAssortmentAddItems:
+      return assortments_.AddItems(caller, options.value("assortmentId", ""), object);
+    case BatchKind::kAssortmentRemoveItems:
+      return assortments_.RemoveItems(caller, options.value("assortmentId", ""), object);
   }
   return InvalidArgument("", "unknown batch kind");
 }
