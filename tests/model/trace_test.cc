@@ -164,6 +164,29 @@ TEST(TraceTest, RetentionOfOneKeepsTheLastEvent) {
   EXPECT_EQ(trace.retained().front().kind, "b");
 }
 
+TEST(TraceTest, ToJsonLineIsTheLibrarysDumpOfTheSameObject) {
+  // The line is written directly; it must be byte for byte what nlohmann::json gives for
+  // the object, also for actors and kinds that need escaping or are not valid UTF-8.
+  for (const std::string& odd : {std::string("plain"), std::string("q\"uote\\back"),
+                                std::string("tab\tnl\nctl\x01" "del\x7f"), std::string("caf\xc3\xa9"),
+                                std::string("bad\xff\xfe"), std::string()}) {
+    TraceEvent e;
+    e.time = TimeFromMicros(1767603600250123);
+    e.sequence = 18446744073709551615u;
+    e.actor = odd;
+    e.kind = odd + ".kind";
+    e.payload = json{{"text", odd}, {"n", -3}, {"list", json::array({1.5, nullptr})}};
+    const json object = {{"seq", e.sequence},
+                         {"time", FormatIso8601Millis(e.time)},
+                         {"timeMicros", MicrosOf(e.time)},
+                         {"actor", e.actor},
+                         {"kind", e.kind},
+                         {"payload", e.payload}};
+    EXPECT_EQ(Trace::ToJsonLine(e), object.dump(-1, ' ', false, json::error_handler_t::replace))
+        << odd;
+  }
+}
+
 TEST(TraceTest, CopyIsIndependent) {
   Trace original;
   static_cast<void>(original.Append(kT, "platform", "a", json::object()));
