@@ -282,9 +282,27 @@ Result<MessagePage> ConversationStore::ListMessages(std::string_view caller,
     }
 
     std::vector<std::string> ids;
-    const auto list = messages_by_account_.find(caller);
-    if (list != messages_by_account_.end()) {
-      const std::vector<std::string>& all = list->second;
+    // With conversations named, walk only their messages (in creation order, as in the
+    // caller's list) rather than every message the caller ever had: the same result,
+    // without a scan that grows with the whole history.
+    const std::vector<std::string>* candidates = nullptr;
+    std::vector<std::string> narrowed;
+    if (only_conversations && only_conversations->size() == 1) {
+      candidates = &conversations_.at(*only_conversations->begin()).message_ids;
+    } else if (only_conversations) {
+      for (const std::string& id : *only_conversations) {
+        const std::vector<std::string>& of = conversations_.at(id).message_ids;
+        narrowed.insert(narrowed.end(), of.begin(), of.end());
+      }
+      std::sort(narrowed.begin(), narrowed.end(), [&](const std::string& a, const std::string& b) {
+        return messages_.at(a).sequence < messages_.at(b).sequence;
+      });
+      candidates = &narrowed;
+    } else if (const auto list = messages_by_account_.find(caller); list != messages_by_account_.end()) {
+      candidates = &list->second;
+    }
+    if (candidates != nullptr) {
+      const std::vector<std::string>& all = *candidates;
       // Messages are in create-date order: jump to the first one in the window.
       auto begin = all.begin();
       if (q.created_since) {
