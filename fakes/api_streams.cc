@@ -48,13 +48,25 @@ Status WrongPositionCount(std::size_t wanted) {
 }
 
 // StreamEventWrapper.
+// Written as text: a stored payload is already the library's own dump of the object, so
+// it is spliced in instead of parsed and serialised again (under the tenant's lock). The
+// bytes are those of dumping {events: [EventToJson...], ownerId, partitionId}, keys sorted.
 HttpResponse Events(const Result<StreamRead>& read) {
   if (!read.ok()) return Fail(read.status());
-  Json events = Json::array();
-  for (const StreamEvent& e : read->events) events.push_back(StreamStore::EventToJson(e));
-  return HttpResponse::JsonBody(200, {{"events", std::move(events)},
-                                      {"partitionId", read->partition_id},
-                                      {"ownerId", read->owner_id ? Json(*read->owner_id) : Json(nullptr)}});
+  const auto dump = [](const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); };
+  std::string text = "{\"events\":[";
+  for (const StreamEvent& e : read->events) {
+    if (text.back() != '[') text += ',';
+    text += "{\"eventReasons\":" + dump(e.event_reasons()) + ",\"id\":" + dump(e.id()) +
+            ",\"partitionId\":" + std::to_string(e.partition_id) + ",\"payload\":";
+    text += e.payload();
+    text += ",\"source\":" + dump(e.source()) + ",\"streamVersion\":" + std::to_string(e.stream_version) + "}";
+  }
+  text += "],\"ownerId\":" + dump(read->owner_id ? Json(*read->owner_id) : Json(nullptr)) +
+          ",\"partitionId\":" + std::to_string(read->partition_id) + "}";
+  HttpResponse r;
+  r.body = std::move(text);
+  return r;
 }
 
 HttpResponse CreateStream(ApiCall& call) {

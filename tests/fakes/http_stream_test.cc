@@ -288,6 +288,27 @@ TEST_F(HttpStream, OrderStreamLoopReadCommitReadAgain) {
   EXPECT_EQ(later.count(*next.begin()), 1u);
 }
 
+TEST_F(HttpStream, EventPagesAreTheLibrarysCanonicalJson) {
+  // The page is written as text around the stored payloads; its bytes must be what
+  // serialising the parsed page gives (sorted keys, no whitespace), as for every answer.
+  DscoClient retailer = Retailer(0);
+  DscoClient supplier = Supplier(0);
+  ASSERT_EQ(supplier.Post("/stream", OrderStream("canon", 1)).status, 201);
+  ASSERT_EQ(CreateOrders(retailer, "PO-C", 3).size(), 3u);
+  const ClientResponse page = supplier.Get(EventsPath("canon", 0) + PercentEncode(Position(supplier, "canon", 0)));
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_GE(page.json()["events"].size(), 3u);
+  EXPECT_EQ(page.body, page.json().dump());
+  const Json& first = page.json()["events"][0];
+  for (const char* key : {"eventReasons", "id", "partitionId", "payload", "source", "streamVersion"}) {
+    EXPECT_TRUE(first.contains(key)) << key;
+  }
+  EXPECT_TRUE(page.json()["ownerId"].is_string() || page.json()["ownerId"].is_null());
+  const ClientResponse empty = supplier.Get(EventsPath("canon", 0) + PercentEncode(page.json()["events"].back()["id"].get<std::string>()));
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_EQ(empty.body, empty.json().dump());
+}
+
 TEST_F(HttpStream, RangesAreHalfOpenAndLeaveThePositionAlone) {
   DscoClient retailer = Retailer(0);
   DscoClient supplier = Supplier(0);
