@@ -4,9 +4,12 @@
 #include <chrono>
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 namespace dscosim::fakes {
 namespace {
+
+constexpr int kListenBacklog = 1024;
 
 void Serve(Api& api, const std::string& base_url, const httplib::Request& req, httplib::Response& res) {
   HttpRequest request;
@@ -40,7 +43,9 @@ void Serve(Api& api, const std::string& base_url, const httplib::Request& req, h
   }
   res.status = response.status;
   for (const auto& [name, value] : response.headers) res.set_header(name, value);
-  res.set_content(response.body, response.content_type);
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", response.content_type);
+  res.body = std::move(response.body);  // what set_content does, without the copy
 }
 
 }  // namespace
@@ -68,9 +73,19 @@ Status FakeServer::Start() {
   server_->set_keep_alive_max_count(1000000);
   server_->set_keep_alive_timeout(60);
   server_->set_payload_max_length(std::size_t{2} << 30);
+  // cpp-httplib listens with a backlog of 5: when many clients connect at once the
+  // kernel drops the overflow and they wait a second for their SYN to be retried. Keep
+  // the listening socket to listen again with a deep backlog once it is bound.
+  int listening = -1;
+  server_->set_socket_options([&listening](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
   port_ = options_.port == 0 ? server_->bind_to_any_port(options_.host)
                              : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  server_->set_socket_options(httplib::default_socket_options);
   if (port_ <= 0) return Unavailable("cannot bind " + options_.host + ":" + std::to_string(options_.port));
+  if (listening >= 0) ::listen(listening, kListenBacklog);
   const std::string base = base_url();
   const auto handler = [this, base](const httplib::Request& req, httplib::Response& res) {
     Serve(*api_, base, req, res);
