@@ -33,6 +33,11 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
   return true;
 }
 
+bool LooksLikeJson(const std::string& body) {
+  const std::size_t first = body.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && (body[first] == '{' || body[first] == '[');
+}
+
 HttpResponse GatewayForbidden(const HttpRequest& request) {
   // What the production front end answers for a route that does not exist.
   const bool has_auth = request.Header("authorization").has_value();
@@ -106,6 +111,11 @@ HttpResponse ErrorResponse(const Status& status, ErrorStyle style) {
 }
 
 Result<Json> ApiCall::BodyJson() const {
+  if (parsed_body) {
+    Json taken = std::move(*parsed_body);
+    parsed_body.reset();
+    return taken;
+  }
   if (request.body.empty()) return InvalidArgument("", "the request body is empty; send JSON");
   Json parsed = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return InvalidArgument("", "the request body is not valid JSON");
@@ -142,19 +152,19 @@ Status Api::AddTenant(std::unique_ptr<Tenant> tenant) {
   return Status::Ok();
 }
 
-Tenant* Api::FindTenant(const std::string& name) {
+std::shared_ptr<Tenant> Api::FindTenant(const std::string& name) {
   std::lock_guard<std::mutex> lock(tenants_mu_);
   const auto it = tenants_.find(name);
-  return it == tenants_.end() ? nullptr : it->second.get();
+  return it == tenants_.end() ? nullptr : it->second;
 }
 
 void Api::Tick() {
-  std::vector<Tenant*> all;
+  std::vector<std::shared_ptr<Tenant>> all;
   {
     std::lock_guard<std::mutex> lock(tenants_mu_);
-    for (auto& [name, t] : tenants_) all.push_back(t.get());
+    for (auto& [name, t] : tenants_) all.push_back(t);
   }
-  for (Tenant* t : all) {
+  for (const auto& t : all) {
     std::lock_guard<std::mutex> lock(t->mu);
     t->SyncClock();
   }
@@ -171,11 +181,16 @@ HttpResponse Api::Handle(HttpRequest& request, const std::string& base_url) {
   }
   if (!segments.empty() && segments[0] == "_dscosim") {
     segments.erase(segments.begin());
-    return HandleControl(FindTenant(tenant_name), request, std::move(segments), tenant_base);
+    const std::shared_ptr<Tenant> tenant = FindTenant(tenant_name);
+    HttpResponse response = HandleControl(tenant.get(), request, std::move(segments), tenant_base);
+    response.Materialize();
+    return response;
   }
-  Tenant* tenant = FindTenant(tenant_name);
+  const std::shared_ptr<Tenant> tenant = FindTenant(tenant_name);
   if (tenant == nullptr || segments.size() < 2 || segments[0] != "api" || segments[1] != "v3") {
-    return GatewayForbidden(request);
+    HttpResponse response = GatewayForbidden(request);
+    response.Materialize();
+    return response;
   }
   segments.erase(segments.begin(), segments.begin() + 2);
   return HandleApi(*tenant, request, std::move(segments), tenant_base);
@@ -192,7 +207,41 @@ HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<st
       break;
     }
   }
-  std::lock_guard<std::mutex> lock(tenant.mu);
+  // The lock serialises every request of the tenant, so what is pure happens outside
+  // it: parsing a JSON body and preparing the history record here, serialising the
+  // answer and freeing what the history dropped afterwards.
+  Recording recording;
+  if (route != nullptr && request.body.size() <= route->max_body && LooksLikeJson(request.body)) {
+    Json parsed = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (!parsed.is_discarded()) recording.parsed_body = std::move(parsed);
+  }
+  Exchange& e = recording.exchange;
+  e.wall_time = WallTimeIso();
+  e.method = request.method;
+  e.target = request.target;
+  e.request_headers = Json::object();
+  for (const auto& [name, value] : request.headers) {
+    if (name == "authorization" || name.rfind("x-", 0) == 0 || name == "content-type") {
+      e.request_headers[name] = value;
+    }
+  }
+  e.request_body = request.body.substr(0, Exchange::kBodyLimit);
+
+  HttpResponse response;
+  const std::function<void()> work = [&] {
+    response = HandleLocked(tenant, request, route, std::move(params), segments, base_url, started,
+                            recording);
+  };
+  tenant.requests.Run(tenant.mu, work);
+  response.Materialize();
+  if (recording.deferred) recording.deferred->Set(response.body);
+  return response;
+}
+
+HttpResponse Api::HandleLocked(Tenant& tenant, HttpRequest& request, const Route* route,
+                               std::vector<std::string> params,
+                               const std::vector<std::string>& segments, const std::string& base_url,
+                               std::chrono::steady_clock::time_point started, Recording& recording) {
   tenant.SyncClock();
   std::string account, token, fault;
   HttpResponse response;
@@ -200,11 +249,12 @@ HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<st
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started).count();
     if (options_.compat_extra_fields && r.status < 300 && r.content_type == "application/json") {
+      r.Materialize();
       r.body = AddExtraFields(r.body);
     }
     ++tenant.counters[(route != nullptr ? route->name : std::string("unknown")) + " " +
                       std::to_string(r.status)];
-    Record(tenant, request, r, account, token, fault, micros);
+    Record(tenant, r, account, token, fault, micros, recording);
     return r;
   };
   if (route == nullptr) return finish(GatewayForbidden(request));
@@ -274,7 +324,7 @@ HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<st
                                                  std::to_string(route->max_body)),
                                 route->style));
   }
-  ApiCall call{tenant, request, std::move(params), account, base_url};
+  ApiCall call{tenant, request, std::move(params), account, base_url, std::move(recording.parsed_body)};
   const int delay = response.delay_ms;
   response = route->handler(call);
   response.delay_ms = std::max(response.delay_ms, delay);
@@ -282,38 +332,38 @@ HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<st
   return finish(response);
 }
 
-void Api::Record(Tenant& tenant, const HttpRequest& request, const HttpResponse& response,
-                 const std::string& account, const std::string& token, const std::string& fault,
-                 std::int64_t micros) {
-  Exchange e;
+void Api::Record(Tenant& tenant, HttpResponse& response, const std::string& account,
+                 const std::string& token, const std::string& fault, std::int64_t micros,
+                 Recording& recording) {
+  Exchange& e = recording.exchange;
   e.sequence = ++tenant.exchanges;
-  e.wall_time = WallTimeIso();
   e.virtual_time = FormatIso8601Millis(tenant.world.now());
   e.virtual_micros = MicrosOf(tenant.world.now());
-  e.method = request.method;
-  e.target = request.target;
   e.account = account;
   e.token = token;
-  e.request_headers = Json::object();
-  for (const auto& [name, value] : request.headers) {
-    if (name == "authorization" || name.rfind("x-", 0) == 0 || name == "content-type") {
-      e.request_headers[name] = value;
-    }
-  }
-  e.request_body = request.body.size() > 65536 ? request.body.substr(0, 65536) : request.body;
   e.status = response.action == WireAction::kAnswer ? response.status : 0;
-  e.response_body = response.body.size() > 65536 ? response.body.substr(0, 65536) : response.body;
   e.fault = fault;
   e.duration_micros = micros;
   if (history_file_) {
+    // The file takes lines in sequence order, so its answer is serialised here.
+    response.Materialize();
+    e.response_body = response.body.substr(0, Exchange::kBodyLimit);
     std::lock_guard<std::mutex> lock(history_file_mu_);
     Json line = e.ToJson();
     line["tenant"] = tenant.options.name;
     *history_file_ << line.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
     history_file_->flush();
+  } else if (response.json) {
+    e.deferred_response_body = std::make_shared<DeferredBody>(response.json, Exchange::kBodyLimit);
+    recording.deferred = e.deferred_response_body;
+  } else {
+    e.response_body = response.body.substr(0, Exchange::kBodyLimit);
   }
   tenant.history.push_back(std::move(e));
-  while (tenant.history.size() > tenant.options.history_limit) tenant.history.pop_front();
+  while (tenant.history.size() > tenant.options.history_limit) {
+    recording.evicted.push_back(std::move(tenant.history.front()));  // freed after the lock
+    tenant.history.pop_front();
+  }
 }
 
 }  // namespace dscosim::fakes

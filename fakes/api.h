@@ -9,10 +9,12 @@
 #ifndef DSCOSIM_FAKES_API_H_
 #define DSCOSIM_FAKES_API_H_
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,11 @@ struct ApiCall {
   std::vector<std::string> params;  // the route's {} segments, decoded
   std::string account;              // the authenticated account, if the route needs one
   std::string base_url;             // http://host:port, for links such as dataUrl
+
+  // The body already parsed as JSON, before the tenant's lock was taken (the router
+  // does this for JSON bodies, so parsing is not serialised behind the lock). The first
+  // BodyJson() takes it; later calls parse again.
+  mutable std::optional<Json> parsed_body = std::nullopt;
 
   World& world() { return tenant.world; }
   // The body as JSON; InvalidArgument("", ...) when it does not parse.
@@ -72,7 +79,8 @@ class Api {
 
   // The default tenant ("default", at /api/v3 and /_dscosim).
   Status AddTenant(std::unique_ptr<Tenant> tenant);
-  Tenant* FindTenant(const std::string& name);
+  // Shared, so a request in flight keeps its tenant alive while another deletes it.
+  std::shared_ptr<Tenant> FindTenant(const std::string& name);
 
   // Handles one request: never throws, always answers (or says to drop or reset).
   HttpResponse Handle(HttpRequest& request, const std::string& base_url);
@@ -81,21 +89,35 @@ class Api {
   void Tick();
 
   const ServeOptions& options() const { return options_; }
+  // The /api/v3 route table, in matching order (dscosim routes, docs/api-coverage.md).
+  const std::vector<Route>& routes() const { return routes_; }
 
  private:
   HttpResponse HandleApi(Tenant& tenant, HttpRequest& request,
                          std::vector<std::string> segments, const std::string& base_url);
   HttpResponse HandleControl(Tenant* tenant, HttpRequest& request,
                              std::vector<std::string> segments, const std::string& base_url);
-  void Record(Tenant& tenant, const HttpRequest& request, const HttpResponse& response,
-              const std::string& account, const std::string& token, const std::string& fault,
-              std::int64_t micros);
+  // What a request works out before the tenant's lock and finishes after it.
+  struct Recording {
+    std::optional<Json> parsed_body;
+    Exchange exchange;  // the parts known before the lock
+    std::shared_ptr<DeferredBody> deferred;  // to fill with the answer's text
+    std::vector<Exchange> evicted;           // dropped from the history, freed after
+  };
+  // Under the tenant's lock (its RequestQueue).
+  HttpResponse HandleLocked(Tenant& tenant, HttpRequest& request, const Route* route,
+                            std::vector<std::string> params, const std::vector<std::string>& segments,
+                            const std::string& base_url, std::chrono::steady_clock::time_point started,
+                            Recording& recording);
+  void Record(Tenant& tenant, HttpResponse& response, const std::string& account,
+              const std::string& token, const std::string& fault, std::int64_t micros,
+              Recording& recording);
 
   ServeOptions options_;
   std::vector<Route> routes_;
   std::vector<Route> control_routes_;
   std::mutex tenants_mu_;
-  std::map<std::string, std::unique_ptr<Tenant>> tenants_;
+  std::map<std::string, std::shared_ptr<Tenant>> tenants_;
   std::mutex history_file_mu_;
   std::unique_ptr<std::ofstream> history_file_;
 };

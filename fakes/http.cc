@@ -126,6 +126,19 @@ HttpResponse HttpResponse::JsonBody(int status, const Json& body) {
   return r;
 }
 
+HttpResponse HttpResponse::JsonBody(int status, Json&& body) {
+  HttpResponse r;
+  r.status = status;
+  r.json = std::make_shared<const Json>(std::move(body));
+  return r;
+}
+
+void HttpResponse::Materialize() {
+  if (!json) return;
+  body = json->dump(-1, ' ', false, Json::error_handler_t::replace);
+  json.reset();
+}
+
 HttpResponse HttpResponse::Text(int status, std::string body) {
   HttpResponse r;
   r.status = status;

@@ -4,6 +4,7 @@
 #define DSCOSIM_FAKES_HTTP_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,9 +50,18 @@ struct HttpResponse {
   std::map<std::string, std::string> headers;
   WireAction action = WireAction::kAnswer;
   int delay_ms = 0;  // wait this long (wall time) before answering
+  // A JSON body not serialised yet (`body` is empty meanwhile): the router serialises it
+  // after the tenant's lock is released, so that work is not serialised behind it.
+  // Api::Handle always answers with `body` filled in.
+  std::shared_ptr<const Json> json;
 
+  // Serialises now.
   static HttpResponse JsonBody(int status, const Json& body);
+  // Takes a temporary (a braced list, a function's result) and serialises it later.
+  static HttpResponse JsonBody(int status, Json&& body);
   static HttpResponse Text(int status, std::string body);
+  // Serialises a deferred JSON body into `body`.
+  void Materialize();
 };
 
 }  // namespace dscosim::fakes

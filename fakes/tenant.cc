@@ -1,6 +1,7 @@
 #include "fakes/tenant.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "model/json_fields.h"
 #include "scenarios/demo_world.h"
@@ -12,14 +13,23 @@ namespace dscosim::fakes {
 std::string TokenStore::Issue(World& world, const std::string& account_id) {
   const std::string token = world.tokens().NextToken(48);
   tokens_[token] = Token{account_id, world.now() + std::chrono::seconds(kLifetimeSeconds)};
-  // Forget tokens long expired, so a long run does not grow without bound.
-  std::erase_if(tokens_, [&](const auto& t) { return t.second.expires + std::chrono::hours(24) < world.now(); });
+  // Forgetting is decided here, as of now, but the map is swept only when it has doubled
+  // since the last sweep: erasing on every Issue made token requests O(tokens) each.
+  forget_before_ = world.now() - std::chrono::hours(24);
+  if (tokens_.size() >= sweep_at_) {
+    std::erase_if(tokens_, [&](const auto& t) { return Forgotten(t.second); });
+    sweep_at_ = std::max<std::size_t>(1024, 2 * tokens_.size());
+  }
   return token;
+}
+
+bool TokenStore::Forgotten(const Token& t) const {
+  return forget_before_ && t.expires < *forget_before_;
 }
 
 Result<std::string> TokenStore::Check(std::string_view token, Time now) const {
   const auto it = tokens_.find(token);
-  if (it == tokens_.end()) return Unauthenticated("the access token is not valid");
+  if (it == tokens_.end() || Forgotten(it->second)) return Unauthenticated("the access token is not valid");
   if (now >= it->second.expires) return Unauthenticated("the access token has expired");
   return it->second.account_id;
 }
@@ -121,6 +131,22 @@ Json FaultRule::ToJson() const {
   return j;
 }
 
+void DeferredBody::Set(const std::string& text) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!json_) return;  // a reader was first
+  text_ = text.substr(0, limit_);
+  json_.reset();
+}
+
+std::string DeferredBody::Get() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (json_) {
+    text_ = json_->dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, limit_);
+    json_.reset();
+  }
+  return text_;
+}
+
 Json Exchange::ToJson() const {
   Json j = {{"seq", sequence},
             {"wallTime", wall_time},
@@ -131,12 +157,67 @@ Json Exchange::ToJson() const {
             {"requestHeaders", request_headers},
             {"requestBody", request_body},
             {"status", status},
-            {"responseBody", response_body},
+            {"responseBody", deferred_response_body ? deferred_response_body->Get() : response_body},
             {"durationMicros", duration_micros}};
   if (!account.empty()) j["account"] = account;
   if (!token.empty()) j["token"] = token;
   if (!fault.empty()) j["fault"] = fault;
   return j;
+}
+
+// --- Request queue --------------------------------------------------------------------
+
+void RequestQueue::LockQueue() {
+  for (int spins = 0; queue_lock_.test_and_set(std::memory_order_acquire); ++spins) {
+    if (spins >= 64) std::this_thread::yield();  // the holder was preempted
+  }
+}
+
+void RequestQueue::Run(std::mutex& mu, const std::function<void()>& work) {
+  Job job;
+  job.work = &work;
+  LockQueue();
+  queue_.push_back(&job);
+  const bool run = !running_;
+  running_ = true;
+  UnlockQueue();
+  if (!run) {
+    job.wake.acquire();  // done, or handed the runner's role
+    if (job.runner) RunQueue(mu, job);
+  } else {
+    RunQueue(mu, job);
+  }
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+void RequestQueue::RunQueue(std::mutex& mu, Job& own) {
+  std::lock_guard<std::mutex> lock(mu);
+  int after_own = 0;
+  while (true) {
+    LockQueue();
+    if (queue_.empty()) {
+      running_ = false;
+      UnlockQueue();
+      return;
+    }
+    Job* next = queue_.front();
+    if (own.done && after_own >= kRunAfterOwn) {
+      next->runner = true;  // `running_` stays set: the role passes to it
+      UnlockQueue();
+      next->wake.release();
+      return;
+    }
+    queue_.pop_front();
+    UnlockQueue();
+    try {
+      (*next->work)();
+    } catch (...) {
+      next->error = std::current_exception();
+    }
+    next->done = true;
+    if (next != &own) next->wake.release();
+    if (own.done) ++after_own;
+  }
 }
 
 // --- Tenant ---------------------------------------------------------------------------

@@ -2,19 +2,25 @@
 // mode, access tokens, rate-limit windows, fault rules, request history and snapshots.
 // Parallel CI jobs each take a tenant and never see each other.
 //
-// Thread safety: every member is guarded by `mu`; the server holds it for the whole of
-// a request, so the world has one writer at a time (DESIGN.md, "One writer").
+// Thread safety: every member is guarded by `mu`; the server holds it (through
+// `requests`) while a request runs against the tenant, so the world has one writer at a
+// time (DESIGN.md, "One writer"). Parsing the body and serialising the answer happen
+// outside it.
 #ifndef DSCOSIM_FAKES_TENANT_H_
 #define DSCOSIM_FAKES_TENANT_H_
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <vector>
 
@@ -34,15 +40,21 @@ class TokenStore {
     std::string account_id;
     Time expires;
   };
+  // Tokens expired for more than a day are forgotten (unknown, not "expired") as of
+  // the latest Issue, so a long run does not grow without bound.
   std::string Issue(World& world, const std::string& account_id);
   // The account a token belongs to; Unauthenticated when unknown or expired.
   Result<std::string> Check(std::string_view token, Time now) const;
   // Makes every token (of `account_id`, or all when empty) expire now.
   int ExpireAll(Time now, std::string_view account_id = "");
+  // May still hold forgotten tokens that no sweep has removed yet.
   const std::map<std::string, Token, std::less<>>& tokens() const { return tokens_; }
 
  private:
+  bool Forgotten(const Token& t) const;
   std::map<std::string, Token, std::less<>> tokens_;
+  std::optional<Time> forget_before_;  // the latest Issue's time, less the day of grace
+  std::size_t sweep_at_ = 1024;        // sweep when the map reaches this size
 };
 
 // The spec's per-operation limits, per account, on the virtual clock.
@@ -90,8 +102,27 @@ struct FaultRule {
   Json ToJson() const;
 };
 
+// A recorded response body whose JSON is serialised after the tenant's lock is released
+// (HttpResponse::json): the request's thread stores the text it sent; a history reader
+// that comes first serialises the JSON itself. Either way the same text, cut to `limit`.
+class DeferredBody {
+ public:
+  DeferredBody(std::shared_ptr<const Json> json, std::size_t limit)
+      : json_(std::move(json)), limit_(limit) {}
+  void Set(const std::string& text);
+  std::string Get() const;
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::shared_ptr<const Json> json_;  // until the text is known
+  mutable std::string text_;
+  std::size_t limit_;
+};
+
 // One recorded exchange, as the history file and the control API show it.
 struct Exchange {
+  static constexpr std::size_t kBodyLimit = 65536;  // bytes of each body kept
+
   std::uint64_t sequence = 0;
   std::string wall_time;   // ISO-8601 of the machine's clock
   std::string virtual_time;
@@ -104,10 +135,48 @@ struct Exchange {
   std::string request_body;
   int status = 0;
   std::string response_body;
+  std::shared_ptr<DeferredBody> deferred_response_body;  // instead of response_body
   std::string fault;  // the fault rule applied, if any
   std::int64_t duration_micros = 0;
 
   Json ToJson() const;
+};
+
+// Runs a tenant's requests one at a time under its mutex, in the order they arrived.
+// The thread that finds nobody running the queue becomes its runner: it takes the
+// mutex and runs the queued requests, its own and those of the threads waiting behind
+// it, then hands the role on. With many keep-alive connections this beats each thread
+// taking the mutex in turn: the work stays on a running thread instead of waking a
+// sleeping one per request, and arrival order bounds every request's wait, where a
+// plain mutex lets running threads barge ahead of sleeping ones (latency spikes).
+class RequestQueue {
+ public:
+  // Runs `work` under `mu` and returns when it has run; rethrows what it threw.
+  void Run(std::mutex& mu, const std::function<void()>& work);
+
+ private:
+  struct Job {
+    const std::function<void()>* work = nullptr;
+    std::exception_ptr error;
+    bool done = false;    // set by the runner before it releases `wake`
+    bool runner = false;  // handed the runner's role instead
+    std::binary_semaphore wake{0};
+  };
+  // Runs queued jobs (under the tenant's mutex) until the queue is empty, or until `own`
+  // is done and kRunAfterOwn more have run; then hands the role to the queue's head.
+  void RunQueue(std::mutex& mu, Job& own);
+  void LockQueue();
+  void UnlockQueue() { queue_lock_.clear(std::memory_order_release); }
+
+  // How many requests of others a runner runs after its own before handing the role
+  // on: bounds how long its own answer waits.
+  static constexpr int kRunAfterOwn = 32;
+
+  // Held for a few instructions at a time (push, pop): a spin lock, so that neither
+  // the runner nor an arriving request sleeps on it.
+  std::atomic_flag queue_lock_ = ATOMIC_FLAG_INIT;
+  std::deque<Job*> queue_;
+  bool running_ = false;  // a thread is the runner
 };
 
 // Server defaults: trace and domain events kept to the newest 10,000 so a long-running
@@ -133,6 +202,7 @@ class Tenant {
   static Result<std::unique_ptr<Tenant>> Create(const TenantOptions& options);
 
   std::mutex mu;
+  RequestQueue requests;  // API requests take `mu` through this
   TenantOptions options;
   World world;
   TokenStore tokens;
