@@ -1,6 +1,9 @@
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
+#include <future>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -79,7 +82,18 @@ int ServeCommand(const std::vector<std::string>& args) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  server.Stop();
+  // Requests in flight finish, but a worker whose client idles on a keep-alive
+  // connection only notices the stop at the keep-alive timeout (a minute): after a short
+  // grace, exit without waiting for it (every history line is already flushed).
+  auto stopped = std::make_shared<std::promise<void>>();
+  std::thread([&server, stopped] {
+    server.Stop();
+    stopped->set_value();
+  }).detach();
+  if (stopped->get_future().wait_for(std::chrono::seconds(2)) != std::future_status::ready) {
+    std::cout.flush();
+    std::_Exit(0);
+  }
   return 0;
 }
 
