@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <set>
 
 #include <httplib.h>
 #include <sys/socket.h>
@@ -96,6 +97,19 @@ Status FakeServer::Start() {
   server_->Delete(".*", handler);
   server_->Patch(".*", handler);
   server_->Options(".*", handler);
+  // A request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3),
+  // but cpp-httplib reads a POST, PUT, PATCH or DELETE body until the connection closes
+  // (a bodiless `curl -X PUT` of a stream commit waited out the read timeout). Such
+  // requests are answered here, before it reads; so are GETs, without its regex routing.
+  server_->set_pre_routing_handler([this, base](const httplib::Request& req, httplib::Response& res) {
+    static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding") ||
+        kMethods.count(req.method) == 0) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    Serve(*api_, base, req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   running_ = true;
   listener_ = std::thread([this] { server_->listen_after_bind(); });
   ticker_ = std::thread([this] {
