@@ -16,6 +16,10 @@ int SimulateCommand(const std::vector<std::string>& args);
 //               [--threads N]
 int ServeCommand(const std::vector<std::string>& args);
 
+// dscosim routes: the fake's /api/v3 routes as JSON lines {method, path, operationId,
+// rateLimit}, for scripts/api_coverage.py.
+int RoutesCommand(const std::vector<std::string>& args);
+
 }  // namespace dscosim::cli
 
 #endif  // DSCOSIM_CLI_COMMANDS_H_

@@ -18,6 +18,8 @@ constexpr char kUsage[] =
     "        [--history FILE] [--compat-extra-fields] [--no-rate-limits] [--host H] [--threads N]\n"
     "      run the fake Dsco API (v3) on 127.0.0.1; prints one JSON line with the URLs and\n"
     "      the demo world's accounts and credentials, then serves until interrupted\n"
+    "  routes\n"
+    "      list the fake's /api/v3 routes as JSON lines (method, path, operationId, rateLimit)\n"
     "  help\n"
     "      print this text\n";
 
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "simulate") return dscosim::cli::SimulateCommand(args);
   if (command == "serve") return dscosim::cli::ServeCommand(args);
+  if (command == "routes") return dscosim::cli::RoutesCommand(args);
   std::cerr << "dscosim: unknown command \"" << command << "\"\n\n" << kUsage;
   return 2;
 }

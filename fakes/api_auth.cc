@@ -18,13 +18,14 @@ HttpResponse Token(ApiCall& call) {
   const auto grant = field("grant_type");
   if (!grant) return fail(400, "invalid_request", "grant_type is required (client_credentials)");
   if (*grant != "client_credentials") {
-    return fail(400, "unsupported_grant_type", "grant_type must be client_credentials");
+    // The spec's 400 has one error code, "Hardcoded to this one value".
+    return fail(400, "invalid_request", "grant_type must be client_credentials");
   }
   const auto id = field("client_id");
   const auto secret = field("client_secret");
   if (!id || !secret) return fail(400, "invalid_request", "client_id and client_secret are required");
   const auto scope = field("scope");
-  if (scope && !scope->empty()) return fail(400, "invalid_scope", "scope is not used; leave it out");
+  if (scope && !scope->empty()) return fail(400, "invalid_request", "scope is not used; leave it out");
   const Account* account = call.world().accounts().FindByClientId(*id);
   if (account == nullptr || account->client_secret != *secret) {
     return fail(401, "invalid_client", "unknown client_id or wrong client_secret");
@@ -53,7 +54,7 @@ void AddAuthRoutes(std::vector<Route>& routes) {
   Route hello;
   hello.method = "GET";
   hello.pattern = {"hello"};
-  hello.name = "hello";
+  hello.name = "helloWorld";
   hello.handler = Hello;
   routes.push_back(hello);
 }

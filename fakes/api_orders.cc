@@ -1,6 +1,7 @@
 // Orders: create, get, page, acknowledge, ship, cancel, request cancel, updates, batches
 // and the order change log.
 #include "fakes/api_common.h"
+#include "model/hash.h"
 #include "model/order_store.h"
 
 namespace dscosim::fakes {
@@ -112,6 +113,16 @@ HttpResponse CancelItem(ApiCall& call) {
                                       {"eventDate", EventDate(call.world())}});
 }
 
+// A refused request changes nothing, not even the random streams, so its id is derived
+// from what was sent and when rather than drawn.
+std::string RejectedRequestId(ApiCall& call) {
+  const std::uint64_t a = Fnv1a64(call.request.body);
+  const std::uint64_t b = Mix64(a ^ static_cast<std::uint64_t>(MicrosOf(call.world().now())));
+  const std::string hex = Hex64(a) + Hex64(b);
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-4" + hex.substr(13, 3) + "-8" + hex.substr(17, 3) + "-" +
+         hex.substr(20, 12);
+}
+
 HttpResponse RequestCancel(ApiCall& call) {
   auto body = call.BodyJson();
   if (!body.ok()) return Fail(body.status());
@@ -122,7 +133,7 @@ HttpResponse RequestCancel(ApiCall& call) {
       // The spec's 400 here is a SyncUpdateResponse.
       return HttpResponse::JsonBody(
           400, {{"status", "failure"},
-                {"requestId", call.world().tokens().NextUuid()},
+                {"requestId", RejectedRequestId(call)},
                 {"eventDate", EventDate(call.world())},
                 {"messages", Json::array({{{"code", "VALIDATION_FAILED"}, {"severity", "error"},
                                            {"description", Describe(result.status())}}})}});
@@ -153,7 +164,7 @@ void AddOrderRoutes(std::vector<Route>& routes) {
   routes.push_back(Limited("GET", {"order", "page"}, "getOrders", GetOrders, 10, 500));
   routes.push_back(Limited("POST", {"order", "acknowledge"}, "acknowledgeOrders", Acknowledge, 15, 1000));
   routes.push_back(Limited("POST", {"order", "acknowledge", "items"}, "acknowledgeOrderItems",
-                           AcknowledgeItems, 15, 1000, "acknowledgeOrders"));
+                           AcknowledgeItems, 15, 1000));
   routes.push_back(Limited("POST", {"order", "singleShipment"}, "singleShipment", SingleShipment, 15, 300));
   routes.push_back(ApiRoute("POST", {"order", "item", "cancel"}, "cancelOrderItem", CancelItem));
   routes.push_back(ApiRoute("PUT", {"order", "request", "cancel"}, "requestCancelOrder", RequestCancel));

@@ -17,6 +17,17 @@ Result<Json> OptionalBody(const ApiCall& call) {
   return call.BodyJson();
 }
 
+// A non-negative integer query parameter, or `fallback` when it is absent.
+Result<std::uint64_t> QueryCount(const HttpRequest& request, const std::string& name, std::uint64_t fallback) {
+  const auto text = request.Query(name);
+  if (!text) return fallback;
+  if (text->empty() || text->size() > 18 ||
+      text->find_first_not_of("0123456789") != std::string::npos) {
+    return InvalidArgument(name, "must be a non-negative integer");
+  }
+  return static_cast<std::uint64_t>(std::stoull(*text));
+}
+
 HttpResponse GetClock(ApiCall& call) { return Ok(call.tenant.ClockJson()); }
 
 HttpResponse AdvanceClock(ApiCall& call) {
@@ -28,9 +39,13 @@ HttpResponse AdvanceClock(ApiCall& call) {
   if (!to.ok()) return Fail(to.status());
   Time target = call.world().now();
   if (*seconds) {
-    if (**seconds < 0) return Fail(InvalidArgument("seconds", "must not be negative"));
+    // A century is plenty and keeps the microsecond arithmetic far from overflow.
+    if (!(**seconds >= 0 && **seconds <= 3.2e9)) {
+      return Fail(InvalidArgument("seconds", "must be between 0 and 3.2e9"));
+    }
     target += std::chrono::microseconds(static_cast<std::int64_t>(**seconds * 1e6));
   } else if (*to) {
+    if (**to < target) return Fail(InvalidArgument("to", "is before the clock's now; the clock never goes back"));
     target = **to;
   } else {
     return Fail(InvalidArgument("seconds", "give seconds (or to, an ISO-8601 time)"));
@@ -146,16 +161,16 @@ HttpResponse ExpireTokens(ApiCall& call) {
 }
 
 HttpResponse GetHistory(ApiCall& call) {
-  std::uint64_t since = 0;
-  if (auto s = call.request.Query("since")) since = std::strtoull(s->c_str(), nullptr, 10);
-  std::size_t limit = 1000;
-  if (auto l = call.request.Query("limit")) limit = std::strtoull(l->c_str(), nullptr, 10);
+  auto since = QueryCount(call.request, "since", 0);
+  if (!since.ok()) return Fail(since.status());
+  auto limit = QueryCount(call.request, "limit", 1000);
+  if (!limit.ok()) return Fail(limit.status());
   const bool jsonl = call.request.Query("format").value_or("") == "jsonl";
   Json list = Json::array();
   std::string lines;
   for (const Exchange& e : call.tenant.history) {
-    if (e.sequence <= since) continue;
-    if (list.size() >= limit) break;
+    if (e.sequence <= *since) continue;
+    if (list.size() >= *limit) break;
     const Json j = e.ToJson();
     if (jsonl) {
       lines += j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -181,11 +196,11 @@ HttpResponse GetCounters(ApiCall& call) {
 }
 
 HttpResponse GetTrace(ApiCall& call) {
-  std::uint64_t since = 0;
-  if (auto s = call.request.Query("since")) since = std::strtoull(s->c_str(), nullptr, 10);
+  auto since = QueryCount(call.request, "since", 0);
+  if (!since.ok()) return Fail(since.status());
   std::string lines;
   for (const TraceEvent& e : call.world().trace().retained()) {
-    if (e.sequence > since) lines += Trace::ToJsonLine(e) + "\n";
+    if (e.sequence > *since) lines += Trace::ToJsonLine(e) + "\n";
   }
   HttpResponse r = HttpResponse::Text(200, lines);
   r.content_type = "application/x-ndjson";

@@ -61,10 +61,11 @@ std::string_view BatchKindApiName(BatchKind kind, bool large) {
     case BatchKind::kInventoryUpdate:
       return large ? "updateInventoryLargeBatch" : "updateInventorySmallBatch";
     case BatchKind::kInvoiceCreate: return "createInvoiceSmallBatch";
-    case BatchKind::kReturnCreate: return large ? "createReturnLargeBatch" : "createReturnSmallBatch";
-    case BatchKind::kReturnUpdate: return "updateReturnSmallBatch";
+    // One spec operation takes all three; its `operation` parameter picks the kind.
+    case BatchKind::kReturnCreate:
+    case BatchKind::kReturnUpdate:
     case BatchKind::kReturnComplete:
-      return large ? "completeReturnLargeBatch" : "completeReturnSmallBatch";
+      return large ? "createOrCompleteReturnLargeBatch" : "createOrCompleteReturnSmallBatch";
     case BatchKind::kCatalogUpdate:
       return large ? "updateCatalogLargeBatch" : "updateCatalogSmallBatch";
     case BatchKind::kAssortmentAddItems: return "addItemsToAssortmentSmallBatch";

@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config g++ clang
   googletest libgtest-dev libgmock-dev librapidcheck-dev
   nlohmann-json3-dev libcpp-httplib-dev libbenchmark-dev
+  python3  # scripts/api_coverage.py (the api_coverage test)
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang 14 (scripts/fuzz.sh)
 )
 

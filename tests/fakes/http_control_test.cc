@@ -139,7 +139,7 @@ TEST_F(HttpControl, HistoryAndCountersRecordEveryExchange) {
                                                std::to_string(hello["seq"].get<int>() - 1));
   EXPECT_EQ(std::count(lines.body.begin(), lines.body.end(), '\n'), 2);
   const Json counters = Anonymous().Get("/_dscosim/counters").json()["counters"];
-  EXPECT_EQ(counters["hello 200"], 1);
+  EXPECT_EQ(counters["helloWorld 200"], 1);
   EXPECT_EQ(counters["unknown 403"], 1);
 }
 
