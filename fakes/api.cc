@@ -3,6 +3,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "model/json_fields.h"
+
 namespace dscosim::fakes {
 namespace {
 
@@ -67,6 +69,15 @@ void AddExtra(Json& value, int& counter) {
 
 }  // namespace
 
+HttpResponse RunHandler(const Route& route, ApiCall& call) {
+  try {
+    return route.handler(call);
+  } catch (const std::exception& e) {
+    // A handler that throws is a bug; the client gets a 500 rather than a dead server.
+    return HttpResponse::JsonBody(500, {{"message", std::string("Internal server error: ") + e.what()}});
+  }
+}
+
 std::string Describe(const Status& status) {
   if (status.field().empty()) return status.message();
   return status.field() + ": " + status.message();
@@ -117,6 +128,9 @@ Result<Json> ApiCall::BodyJson() const {
     return taken;
   }
   if (request.body.empty()) return InvalidArgument("", "the request body is empty; send JSON");
+  if (JsonNestsDeeperThan(request.body, kMaxJsonDepth)) {
+    return InvalidArgument("", "the request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
   Json parsed = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return InvalidArgument("", "the request body is not valid JSON");
   return parsed;
@@ -166,7 +180,12 @@ void Api::Tick() {
   }
   for (const auto& t : all) {
     std::lock_guard<std::mutex> lock(t->mu);
-    t->SyncClock();
+    try {
+      t->SyncClock();
+    } catch (const std::exception& e) {
+      // A timer that throws is a bug in the model; the server must outlive it.
+      ++t->counters[std::string("ticker exception: ") + e.what()];
+    }
   }
 }
 
@@ -211,7 +230,8 @@ HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<st
   // it: parsing a JSON body and preparing the history record here, serialising the
   // answer and freeing what the history dropped afterwards.
   Recording recording;
-  if (route != nullptr && request.body.size() <= route->max_body && LooksLikeJson(request.body)) {
+  if (route != nullptr && request.body.size() <= route->max_body && LooksLikeJson(request.body) &&
+      !JsonNestsDeeperThan(request.body, kMaxJsonDepth)) {
     Json parsed = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (!parsed.is_discarded()) recording.parsed_body = std::move(parsed);
   }
@@ -326,7 +346,7 @@ HttpResponse Api::HandleLocked(Tenant& tenant, HttpRequest& request, const Route
   }
   ApiCall call{tenant, request, std::move(params), account, base_url, std::move(recording.parsed_body)};
   const int delay = response.delay_ms;
-  response = route->handler(call);
+  response = RunHandler(*route, call);
   response.delay_ms = std::max(response.delay_ms, delay);
   if (FaultRule* f = fault_matching(true)) response = apply_fault(*f, response);
   return finish(response);

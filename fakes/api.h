@@ -32,6 +32,11 @@ enum class ErrorStyle {
 
 // Maps a model Status to the response the platform gives.
 HttpResponse ErrorResponse(const Status& status, ErrorStyle style);
+// Calls the route's handler; an exception becomes a 500 {"message"} (a bug, reported
+// rather than fatal).
+struct Route;
+struct ApiCall;
+HttpResponse RunHandler(const Route& route, ApiCall& call);
 // "field: message", or just the message.
 std::string Describe(const Status& status);
 
@@ -70,6 +75,9 @@ struct Route {
 struct ServeOptions {
   bool compat_extra_fields = false;  // add unknown attributes to every JSON object answered
   std::string history_path;          // also append every exchange to this file
+  // What tenants created through POST /_dscosim/tenants start from (rate limits, world
+  // file, clock mode and speed, world options); the server sets its own default tenant's.
+  TenantOptions tenant_template;
 };
 
 class Api {

@@ -52,7 +52,7 @@ HttpResponse AdvanceClock(ApiCall& call) {
   }
   const Status s = call.world().AdvanceTo(target);
   if (!s.ok()) return Fail(s);
-  call.tenant.SetMode(call.tenant.options.mode, call.tenant.options.speed);  // re-anchor
+  call.tenant.Reanchor();
   return Ok(call.tenant.ClockJson());
 }
 
@@ -116,7 +116,7 @@ HttpResponse RestoreSnapshot(ApiCall& call) {
   if (it == call.tenant.snapshots.end()) return Fail(NotFound("name", "no snapshot " + call.params[0]));
   call.world() = it->second.world;
   call.tenant.tokens = it->second.tokens;
-  call.tenant.SetMode(call.tenant.options.mode, call.tenant.options.speed);  // re-anchor
+  call.tenant.Reanchor();
   return Ok({{"restored", call.params[0]}, {"clock", call.tenant.ClockJson()}});
 }
 
@@ -262,11 +262,13 @@ HttpResponse Api::HandleControl(Tenant* tenant, HttpRequest& request,
       return HttpResponse::JsonBody(200, {{"tenants", list}});
     }
     if (request.method == "POST" && segments.size() == 1) {
-      Json body = Json::parse(request.body.empty() ? "{}" : request.body, nullptr, false);
+      Json body = JsonNestsDeeperThan(request.body, kMaxJsonDepth)
+                      ? Json(nullptr)
+                      : Json::parse(request.body.empty() ? "{}" : request.body, nullptr, false);
       if (body.is_discarded() || !body.is_object()) {
         return Fail(InvalidArgument("", "the body must be a JSON object"));
       }
-      TenantOptions options;
+      TenantOptions options = options_.tenant_template;
       auto name = ReqString(body, "name");
       if (!name.ok()) return Fail(name.status());
       if (name->empty() || name->find('/') != std::string::npos) {
@@ -275,7 +277,10 @@ HttpResponse Api::HandleControl(Tenant* tenant, HttpRequest& request,
       options.name = *name;
       auto seed = OptInt(body, "seed");
       if (!seed.ok()) return Fail(seed.status());
-      options.seed = static_cast<std::uint64_t>(seed->value_or(42));
+      if (*seed) options.seed = static_cast<std::uint64_t>(**seed);
+      auto rate_limits = OptBool(body, "rateLimits");
+      if (!rate_limits.ok()) return Fail(rate_limits.status());
+      if (*rate_limits) options.rate_limits = **rate_limits;
       if (body.contains("world")) options.world = body["world"];
       auto mode = OptString(body, "mode");
       if (!mode.ok()) return Fail(mode.status());
@@ -296,8 +301,14 @@ HttpResponse Api::HandleControl(Tenant* tenant, HttpRequest& request,
     }
     if (request.method == "DELETE" && segments.size() == 2) {
       if (segments[1] == "default") return Fail(InvalidArgument("name", "the default tenant stays"));
-      std::lock_guard<std::mutex> lock(tenants_mu_);
-      if (tenants_.erase(segments[1]) == 0) return Fail(NotFound("name", "no tenant " + segments[1]));
+      std::shared_ptr<Tenant> doomed;  // freed after the map's lock, so routing never waits on it
+      {
+        std::lock_guard<std::mutex> lock(tenants_mu_);
+        const auto it = tenants_.find(segments[1]);
+        if (it == tenants_.end()) return Fail(NotFound("name", "no tenant " + segments[1]));
+        doomed = std::move(it->second);
+        tenants_.erase(it);
+      }
       return HttpResponse::JsonBody(200, {{"deleted", segments[1]}});
     }
     return Fail(NotFound("", "no such control route"));
@@ -320,7 +331,7 @@ HttpResponse Api::HandleControl(Tenant* tenant, HttpRequest& request,
     std::lock_guard<std::mutex> lock(tenant->mu);
     tenant->SyncClock();
     ApiCall call{*tenant, request, params, "", base_url};
-    return r.handler(call);
+    return RunHandler(r, call);
   }
   return Fail(NotFound("", "no such control route: " + request.method + " /_dscosim/" +
                                (segments.empty() ? "" : segments[0])));

@@ -62,6 +62,7 @@ std::string FakeServer::api_url() const { return base_url() + "/api/v3"; }
 std::string FakeServer::control_url() const { return base_url() + "/_dscosim"; }
 
 Status FakeServer::Start() {
+  options_.serve.tenant_template = options_.tenant;
   api_ = std::make_unique<Api>(options_.serve);
   auto tenant = Tenant::Create(options_.tenant);
   if (!tenant.ok()) return tenant.status();

@@ -258,6 +258,11 @@ void Tenant::SyncClock() {
   if (target > world.now()) (void)world.AdvanceTo(target);
 }
 
+void Tenant::Reanchor() {
+  wall_anchor_ = std::chrono::steady_clock::now();
+  virtual_anchor_ = world.now();
+}
+
 void Tenant::SetMode(ClockMode mode, double speed) {
   SyncClock();
   options.mode = mode;

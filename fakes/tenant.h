@@ -221,6 +221,9 @@ class Tenant {
 
   // Realtime mode: moves the virtual clock to where the wall clock says it is.
   void SyncClock();
+  // Realtime mode continues from the world's current time (after an advance or a
+  // restored snapshot), without first syncing from the old anchor.
+  void Reanchor();
   // Switches mode; the virtual clock keeps its time.
   void SetMode(ClockMode mode, double speed);
   // The seconds the world was built from; reset goes back to it.

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "model/json_fields.h"
+
 namespace dscosim {
 namespace {
 
@@ -169,7 +171,9 @@ Result<BatchReceipt> BatchStore::Upload(std::string_view upload_token,
     start = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    Json parsed = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+    Json parsed = JsonNestsDeeperThan(line, kMaxJsonDepth)
+                      ? Json(nullptr)
+                      : Json::parse(line, nullptr, /*allow_exceptions=*/false);
     // A line that is not a JSON object still gets its entry, which will fail.
     if (parsed.is_discarded() || !parsed.is_object()) {
       parsed = {{"_unparseableLine", std::string(line.substr(0, 1000))}};

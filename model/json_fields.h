@@ -27,6 +27,14 @@ using Json = nlohmann::json;
 
 // "prefix.key", or "key" when prefix is empty.
 std::string JoinPath(std::string_view prefix, std::string_view key);
+
+// The deepest any document accepted from outside may nest. Copying, dumping and
+// comparing JSON recurse once per level, so a document nested thousands deep would
+// overflow a thread's stack; no real Dsco document goes past a dozen.
+inline constexpr int kMaxJsonDepth = 64;
+// True when the text's arrays and objects nest deeper than `max_depth` (brackets
+// inside strings do not count). Cheap enough to run before every parse.
+bool JsonNestsDeeperThan(std::string_view text, int max_depth);
 // "prefix[index]".
 std::string IndexPath(std::string_view prefix, std::size_t index);
 
