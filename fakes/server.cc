@@ -1,16 +1,50 @@
 #include "fakes/server.h"
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <set>
+#include <thread>
 
+#include <arpa/inet.h>
+#include <dirent.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 namespace dscosim::fakes {
 namespace {
 
 constexpr int kListenBacklog = 1024;
+
+// Shuts the reading side of every connected socket of this process whose local port is
+// `port`: the server's accepted connections (clients in the same process, as in tests,
+// have their own ephemeral ports).
+void ShutdownReads(int port) {
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return;
+  while (const dirent* entry = readdir(dir)) {
+    char* end = nullptr;
+    const long fd = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0' || fd == dirfd(dir)) continue;
+    const int sock = static_cast<int>(fd);
+    sockaddr_storage local{};
+    socklen_t length = sizeof(local);
+    if (getsockname(sock, reinterpret_cast<sockaddr*>(&local), &length) != 0) continue;
+    int local_port = -1;
+    if (local.ss_family == AF_INET) {
+      local_port = ntohs(reinterpret_cast<const sockaddr_in*>(&local)->sin_port);
+    } else if (local.ss_family == AF_INET6) {
+      local_port = ntohs(reinterpret_cast<const sockaddr_in6*>(&local)->sin6_port);
+    }
+    sockaddr_storage peer{};
+    length = sizeof(peer);
+    if (local_port != port || getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &length) != 0) continue;
+    ::shutdown(sock, SHUT_RD);
+  }
+  closedir(dir);
+}
 
 void Serve(Api& api, const std::string& base_url, const httplib::Request& req, httplib::Response& res) {
   HttpRequest request;
@@ -126,7 +160,21 @@ Status FakeServer::Start() {
 void FakeServer::Stop() {
   if (!running_.exchange(false)) return;
   server_->stop();
+  // cpp-httplib notices the stop only between requests, and a worker waiting for the
+  // next request on an idle keep-alive connection waits out the keep-alive timeout (a
+  // minute). Shutting the reading side of the server's connections wakes it: answers
+  // being written still go out, then the connection closes. Repeated until the
+  // listener is done, for a connection accepted just before the stop.
+  std::atomic<bool> stopped{false};
+  std::thread waker([this, &stopped] {
+    while (!stopped) {
+      ShutdownReads(port_);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
   if (listener_.joinable()) listener_.join();
+  stopped = true;
+  waker.join();
   if (ticker_.joinable()) ticker_.join();
 }
 
