@@ -127,11 +127,15 @@ Result<Json> ApiCall::BodyJson() const {
     parsed_body.reset();
     return taken;
   }
-  if (request.body.empty()) return InvalidArgument("", "the request body is empty; send JSON");
-  if (JsonNestsDeeperThan(request.body, kMaxJsonDepth)) {
+  return ParseJsonBody(request.body);
+}
+
+Result<Json> ParseJsonBody(std::string_view body) {
+  if (body.empty()) return InvalidArgument("", "the request body is empty; send JSON");
+  if (JsonNestsDeeperThan(body, kMaxJsonDepth)) {
     return InvalidArgument("", "the request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   }
-  Json parsed = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  Json parsed = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return InvalidArgument("", "the request body is not valid JSON");
   return parsed;
 }
@@ -230,10 +234,9 @@ HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<st
   // it: parsing a JSON body and preparing the history record here, serialising the
   // answer and freeing what the history dropped afterwards.
   Recording recording;
-  if (route != nullptr && request.body.size() <= route->max_body && LooksLikeJson(request.body) &&
-      !JsonNestsDeeperThan(request.body, kMaxJsonDepth)) {
-    Json parsed = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (!parsed.is_discarded()) recording.parsed_body = std::move(parsed);
+  if (route != nullptr && request.body.size() <= route->max_body && LooksLikeJson(request.body)) {
+    auto parsed = ParseJsonBody(request.body);
+    if (parsed.ok()) recording.parsed_body = std::move(*parsed);
   }
   Exchange& e = recording.exchange;
   e.wall_time = WallTimeIso();

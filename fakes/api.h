@@ -37,6 +37,9 @@ HttpResponse ErrorResponse(const Status& status, ErrorStyle style);
 struct Route;
 struct ApiCall;
 HttpResponse RunHandler(const Route& route, ApiCall& call);
+// A request body parsed as JSON: InvalidArgument("", ...) when it is empty, nests
+// deeper than kMaxJsonDepth (refused before parsing) or does not parse.
+Result<Json> ParseJsonBody(std::string_view body);
 // "field: message", or just the message.
 std::string Describe(const Status& status);
 

@@ -1,5 +1,7 @@
 #include "fakes/api_common.h"
 
+#include <charconv>
+
 namespace dscosim::fakes {
 
 Route ApiRoute(std::string method, std::vector<std::string> pattern, std::string name,
@@ -43,6 +45,20 @@ HttpResponse OpenLargeBatch(ApiCall& call, BatchKind kind, Json options) {
             {"requestId", receipt->request_id},
             {"eventDate", FormatIso8601(receipt->event_date)},
             {"dataUrl", call.base_url + "/_dscosim/upload/" + receipt->upload_token}});
+}
+
+Result<std::size_t> QueryCount(const HttpRequest& request, const std::string& name, std::size_t fallback,
+                               std::size_t min, std::size_t max) {
+  const auto text = request.Query(name);
+  if (!text) return fallback;
+  std::size_t n = 0;
+  const char* end = text->data() + text->size();
+  const auto [ptr, ec] = std::from_chars(text->data(), end, n);
+  if (text->empty() || ec != std::errc() || ptr != end || n < min || n > max) {
+    return InvalidArgument(name, "must be an integer from " + std::to_string(min) + " to " +
+                                     std::to_string(max));
+  }
+  return n;
 }
 
 Result<std::optional<bool>> QueryBool(const HttpRequest& request, const std::string& name) {

@@ -27,6 +27,11 @@ HttpResponse OpenLargeBatch(ApiCall& call, BatchKind kind, Json options = Json::
 // GET /<resource>/log: {scrollId?, status?, logs: [ChangeLog]}.
 HttpResponse ChangeLog(ApiCall& call, ChangeLogResource resource);
 
+// A query parameter read as a whole number from `min` to `max` (digits only), or
+// `fallback` when it is absent; InvalidArgument naming it otherwise.
+Result<std::size_t> QueryCount(const HttpRequest& request, const std::string& name, std::size_t fallback,
+                               std::size_t min, std::size_t max);
+
 // A query parameter read as a boolean ("true"/"false"); InvalidArgument otherwise.
 Result<std::optional<bool>> QueryBool(const HttpRequest& request, const std::string& name);
 

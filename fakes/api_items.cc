@@ -137,20 +137,6 @@ std::string Lower(std::string text) {
   return text;
 }
 
-Result<std::size_t> QueryCount(const HttpRequest& r, const std::string& name, std::size_t fallback,
-                               std::size_t min, std::size_t max) {
-  const auto text = r.Query(name);
-  if (!text) return fallback;
-  char* end = nullptr;
-  const long long n = std::strtoll(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || n < static_cast<long long>(min) ||
-      n > static_cast<long long>(max)) {
-    return InvalidArgument(name, "must be an integer from " + std::to_string(min) + " to " +
-                                     std::to_string(max));
-  }
-  return static_cast<std::size_t>(n);
-}
-
 // A date ("2026-01-05", the spec's type) or a date-time. `end_of_day`: a bare date means
 // the whole day, for an upper bound.
 Result<Time> QueryDate(const std::string& text, const std::string& name, bool end_of_day) {

@@ -2,7 +2,7 @@
 // faults, tokens, history, counters, trace, tenants, and the large-batch upload target.
 #include <algorithm>
 
-#include "fakes/api.h"
+#include "fakes/api_common.h"
 #include "fakes/world_json.h"
 #include "model/json_fields.h"
 
@@ -10,23 +10,14 @@ namespace dscosim::fakes {
 namespace {
 
 HttpResponse Ok(const Json& body) { return HttpResponse::JsonBody(200, body); }
-HttpResponse Fail(const Status& s) { return ErrorResponse(s, ErrorStyle::kMessages); }
 
 Result<Json> OptionalBody(const ApiCall& call) {
   if (call.request.body.empty()) return Json::object();
   return call.BodyJson();
 }
 
-// A non-negative integer query parameter, or `fallback` when it is absent.
-Result<std::uint64_t> QueryCount(const HttpRequest& request, const std::string& name, std::uint64_t fallback) {
-  const auto text = request.Query(name);
-  if (!text) return fallback;
-  if (text->empty() || text->size() > 18 ||
-      text->find_first_not_of("0123456789") != std::string::npos) {
-    return InvalidArgument(name, "must be a non-negative integer");
-  }
-  return static_cast<std::uint64_t>(std::stoull(*text));
-}
+// History and trace sequence numbers and limits: 18 digits, as before.
+constexpr std::size_t kMaxQueryCount = 999'999'999'999'999'999;
 
 HttpResponse GetClock(ApiCall& call) { return Ok(call.tenant.ClockJson()); }
 
@@ -161,9 +152,9 @@ HttpResponse ExpireTokens(ApiCall& call) {
 }
 
 HttpResponse GetHistory(ApiCall& call) {
-  auto since = QueryCount(call.request, "since", 0);
+  auto since = QueryCount(call.request, "since", 0, 0, kMaxQueryCount);
   if (!since.ok()) return Fail(since.status());
-  auto limit = QueryCount(call.request, "limit", 1000);
+  auto limit = QueryCount(call.request, "limit", 1000, 0, kMaxQueryCount);
   if (!limit.ok()) return Fail(limit.status());
   const bool jsonl = call.request.Query("format").value_or("") == "jsonl";
   Json list = Json::array();
@@ -196,7 +187,7 @@ HttpResponse GetCounters(ApiCall& call) {
 }
 
 HttpResponse GetTrace(ApiCall& call) {
-  auto since = QueryCount(call.request, "since", 0);
+  auto since = QueryCount(call.request, "since", 0, 0, kMaxQueryCount);
   if (!since.ok()) return Fail(since.status());
   std::string lines;
   for (const TraceEvent& e : call.world().trace().retained()) {
@@ -262,12 +253,11 @@ HttpResponse Api::HandleControl(Tenant* tenant, HttpRequest& request,
       return HttpResponse::JsonBody(200, {{"tenants", list}});
     }
     if (request.method == "POST" && segments.size() == 1) {
-      Json body = JsonNestsDeeperThan(request.body, kMaxJsonDepth)
-                      ? Json(nullptr)
-                      : Json::parse(request.body.empty() ? "{}" : request.body, nullptr, false);
-      if (body.is_discarded() || !body.is_object()) {
+      auto parsed = request.body.empty() ? Result<Json>(Json::object()) : ParseJsonBody(request.body);
+      if (!parsed.ok() || !parsed->is_object()) {
         return Fail(InvalidArgument("", "the body must be a JSON object"));
       }
+      const Json& body = *parsed;
       TenantOptions options = options_.tenant_template;
       auto name = ReqString(body, "name");
       if (!name.ok()) return Fail(name.status());

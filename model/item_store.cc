@@ -11,6 +11,14 @@
 namespace dscosim {
 namespace {
 
+// What a supplier's first inventory or catalog update starts from.
+Item NewItem(std::string_view supplier, const std::string& sku) {
+  Item item;
+  item.supplier_id = std::string(supplier);
+  item.sku = sku;
+  return item;
+}
+
 std::string SkuKey(std::string_view supplier, std::string_view sku) {
   return std::string(supplier) + "/" + std::string(sku);
 }
@@ -172,13 +180,7 @@ Result<UpsertOutcome> ItemStore::WriteInventory(std::string_view caller, const J
   DSCOSIM_ASSIGN_OR_RETURN(const std::string sku, ReadSku(body));
   DSCOSIM_ASSIGN_OR_RETURN(const Item* current, LocateOwn(caller, body, sku));
   if (current == nullptr && skip_unknown) return UpsertOutcome::kSkipped;
-  Item base;
-  if (current != nullptr) {
-    base = *current;
-  } else {
-    base.supplier_id = std::string(caller);
-    base.sku = sku;
-  }
+  Item base = current != nullptr ? *current : NewItem(caller, sku);
   DSCOSIM_ASSIGN_OR_RETURN(Item after,
                            ApplyInventoryBody(std::move(base), body, *services_->accounts));
   DSCOSIM_RETURN_IF_ERROR(CheckPartnerSkusUnique(after, "partnerSkuMap"));
@@ -192,13 +194,7 @@ Result<UpsertOutcome> ItemStore::UpsertCatalog(std::string_view caller, const Js
   if (me->role != Role::kSupplier) return PermissionDenied("", "only a supplier sends catalog");
   DSCOSIM_ASSIGN_OR_RETURN(const std::string sku, ReadSku(body));
   DSCOSIM_ASSIGN_OR_RETURN(const Item* current, LocateOwn(caller, body, sku));
-  Item base;
-  if (current != nullptr) {
-    base = *current;
-  } else {
-    base.supplier_id = std::string(caller);
-    base.sku = sku;
-  }
+  Item base = current != nullptr ? *current : NewItem(caller, sku);
   DSCOSIM_ASSIGN_OR_RETURN(Item after,
                            ApplyCatalogBody(std::move(base), body, *services_->accounts));
   DSCOSIM_RETURN_IF_ERROR(CheckPartnerSkusUnique(after, "partnerSkuMap"));
