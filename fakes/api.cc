@@ -8,10 +8,9 @@
 namespace dscosim::fakes {
 namespace {
 
-std::string WallTimeIso() {
+std::int64_t WallMicros() {
   const auto now = std::chrono::system_clock::now();
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch());
-  return FormatIso8601Millis(TimeFromMicros(micros.count()));
+  return std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
 }
 
 bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string>& segments,
@@ -239,7 +238,9 @@ HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<st
     if (parsed.ok()) recording.parsed_body = std::move(*parsed);
   }
   Exchange& e = recording.exchange;
-  e.wall_time = WallTimeIso();
+  e.wall_micros = WallMicros();
+  e.wall_time = FormatIso8601Millis(TimeFromMicros(e.wall_micros));
+  if (route != nullptr) e.route = route->name;
   e.method = request.method;
   e.target = request.target;
   e.request_headers = Json::object();
@@ -349,10 +350,44 @@ HttpResponse Api::HandleLocked(Tenant& tenant, HttpRequest& request, const Route
   }
   ApiCall call{tenant, request, std::move(params), account, base_url, std::move(recording.parsed_body)};
   const int delay = response.delay_ms;
+  if (tenant.request_hook) tenant.request_hook(*this, tenant, HookedRequest{route->name, account, request, 0});
   response = RunHandler(*route, call);
+  if (tenant.request_hook) {
+    tenant.request_hook(*this, tenant, HookedRequest{route->name, account, request, response.status});
+  }
   response.delay_ms = std::max(response.delay_ms, delay);
   if (FaultRule* f = fault_matching(true)) response = apply_fault(*f, response);
   return finish(response);
+}
+
+HttpResponse Api::CallLocked(Tenant& tenant, const std::string& account, const std::string& method,
+                             const std::string& target, const Json& body) {
+  HttpRequest request;
+  request.method = method;
+  if (Status parsed = ParseTarget(target, request); !parsed.ok()) {
+    return HttpResponse::JsonBody(400, Json{{"message", Describe(parsed)}});
+  }
+  if (!body.is_null()) {
+    request.body = body.dump();
+    request.headers["content-type"] = "application/json";
+  }
+  std::vector<std::string> segments = request.segments;
+  if (segments.size() >= 2 && segments[0] == "api" && segments[1] == "v3") {
+    segments.erase(segments.begin(), segments.begin() + 2);
+  }
+  std::vector<std::string> params;
+  for (const Route& r : routes_) {
+    if (r.method == method && Matches(r.pattern, segments, params)) {
+      ApiCall call{tenant, request, std::move(params), account, "http://127.0.0.1", std::nullopt};
+      if (!body.is_null()) call.parsed_body = body;
+      HttpResponse response = RunHandler(r, call);
+      response.Materialize();
+      return response;
+    }
+  }
+  HttpResponse response = GatewayForbidden(request);
+  response.Materialize();
+  return response;
 }
 
 void Api::Record(Tenant& tenant, HttpResponse& response, const std::string& account,

@@ -96,6 +96,13 @@ class Api {
   // Handles one request: never throws, always answers (or says to drop or reset).
   HttpResponse Handle(HttpRequest& request, const std::string& base_url);
 
+  // Runs one /api/v3 route's handler as `account`, in-process: no token, rate limit,
+  // fault rule, hook or history. `target` is the path under /api/v3 with its query;
+  // `body` null for none. The caller holds `tenant.mu` (and has synced its clock).
+  // For conformance drivers, which play the trading partner inside the fake.
+  HttpResponse CallLocked(Tenant& tenant, const std::string& account, const std::string& method,
+                          const std::string& target, const Json& body);
+
   // Advances every realtime tenant's clock (the server's ticker calls this).
   void Tick();
 

@@ -150,10 +150,12 @@ std::string DeferredBody::Get() const {
 Json Exchange::ToJson() const {
   Json j = {{"seq", sequence},
             {"wallTime", wall_time},
+            {"wallMicros", wall_micros},
             {"virtualTime", virtual_time},
             {"virtualMicros", virtual_micros},
             {"method", method},
             {"target", target},
+            {"route", route},
             {"requestHeaders", request_headers},
             {"requestBody", request_body},
             {"status", status},

@@ -125,10 +125,12 @@ struct Exchange {
 
   std::uint64_t sequence = 0;
   std::string wall_time;   // ISO-8601 of the machine's clock
+  std::int64_t wall_micros = 0;  // the same, in microseconds since the epoch
   std::string virtual_time;
   std::int64_t virtual_micros = 0;
   std::string method;
   std::string target;
+  std::string route;    // the operationId that served it; empty for unknown routes
   std::string account;  // authenticated account, if any
   std::string token;    // bearer token sent, if any
   Json request_headers;
@@ -196,6 +198,21 @@ struct TenantOptions {
   std::size_t history_limit = 100000;  // exchanges kept in memory
 };
 
+// What a request hook sees: a request that passed authentication, the rate limit and
+// the fault rules, just before its handler runs (`status` 0) and again after it
+// answered (`status` set).
+struct HookedRequest {
+  const std::string& route;    // operationId
+  const std::string& account;  // the caller
+  const HttpRequest& request;
+  int status = 0;
+};
+class Api;
+class Tenant;
+// Called under the tenant's lock; may change the world (through Api::CallLocked), which
+// is how a conformance driver reacts to the integration at a deterministic point.
+using RequestHook = std::function<void(Api&, Tenant&, const HookedRequest&)>;
+
 class Tenant {
  public:
   // Builds the tenant's world (the demo world, or `options.world`).
@@ -218,6 +235,7 @@ class Tenant {
   };
   std::map<std::string, Snapshot> snapshots;
   int next_fault_id = 1;
+  RequestHook request_hook;  // none by default (conformance drivers set one)
 
   // Realtime mode: moves the virtual clock to where the wall clock says it is.
   void SyncClock();

@@ -1,0 +1,2 @@
+// Placeholder: tests land with their checkers.
+#include <gtest/gtest.h>
