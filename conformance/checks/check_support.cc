@@ -1,0 +1,1 @@
+#include "conformance/checks/check_support.h"
