@@ -1,4 +1,67 @@
-// Shared helpers for the checkers (request identity, time formatting).
+// Shared helpers for the checkers (conformance/checks/*.cc): what makes two requests
+// "the same", which answers are transient, which faults the driver installed, when the
+// integration stopped, and how a call or a time is written in a finding. All pure.
 #ifndef DSCOSIM_CONFORMANCE_CHECKS_CHECK_SUPPORT_H_
 #define DSCOSIM_CONFORMANCE_CHECKS_CHECK_SUPPORT_H_
-#endif
+
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "conformance/verdict.h"
+
+namespace dscosim::conformance {
+
+// --- Requests -------------------------------------------------------------------------
+
+// A request's identity (README "Identity"): method, decoded path, query (repeated
+// parameters in any order) and body (JSON compared as values, other bodies as text),
+// without the token. Equal strings mean the same request.
+std::string RequestIdentity(const Call& call);
+bool SameRequest(const Call& a, const Call& b);
+
+// 408, 429, 500, 502, 503, 504, or 0 (the connection was dropped or reset).
+bool IsTransientStatus(int status);
+bool IsSuccessStatus(int status);  // 2xx
+
+// The token route (POST /oauth2/token).
+inline constexpr char kTokenRoute[] = "getAccessToken";
+bool IsTokenRequest(const Call& call);
+
+// --- Events ---------------------------------------------------------------------------
+
+// The ids of the fault rules the driver installed with this `kind` ("transient",
+// "outage", "refusal"), from fault_installed events.
+std::set<std::string> FaultIdsOfKind(const PassView& pass, const std::string& kind);
+
+// The first integration_stopped, integration_exited or pass_end event whose wall time
+// is in [from_wall, to_wall], or nullptr: the integration could not act after it.
+const Event* StopBetween(const PassView& pass, std::int64_t from_wall, std::int64_t to_wall);
+
+// integration_started events after the first (the harness restarted the command).
+std::vector<const Event*> Restarts(const PassView& pass);
+
+// --- Writing findings -----------------------------------------------------------------
+
+// The pass's start on the wall clock: the first integration_started event, else the
+// first call, else 0.
+std::int64_t PassStartWall(const PassView& pass);
+
+// "+12.345 s": `wall_micros` relative to `start_wall`.
+std::string FormatOffset(std::int64_t wall_micros, std::int64_t start_wall);
+// "123 ms" (rounded to whole milliseconds).
+std::string FormatMillis(std::int64_t micros);
+// "#12 GET /api/v3/order/page?... -> 503 at +9.120 s" ("-> dropped" for status 0);
+// a target longer than 160 characters is cut with "...".
+std::string DescribeCall(const Call& call, std::int64_t start_wall);
+
+// Evidence lists stay readable: at most this many seqs per finding (the message says
+// how many there were in all).
+inline constexpr std::size_t kMaxSeqs = 20;
+std::vector<std::uint64_t> Seqs(const std::vector<const Call*>& calls);
+
+}  // namespace dscosim::conformance
+
+#endif  // DSCOSIM_CONFORMANCE_CHECKS_CHECK_SUPPORT_H_
