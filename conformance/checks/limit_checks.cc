@@ -120,9 +120,11 @@ Verdict CheckLimit001(const PassView& pass) {
   }
   std::size_t reached = 0;
   for (const auto& [route, calls] : by_route) reached += calls.size();
-  std::string exercised = std::to_string(reached) + " requests to " + std::to_string(by_route.size()) +
-                          " rate-limited routes";
+  std::string exercised = by_route.empty() ? "no request to a route with limits in the settings"
+                                           : std::to_string(reached) + " requests to " +
+                                                 std::to_string(by_route.size()) + " rate-limited routes";
   if (!busiest.empty()) exercised += "; busiest " + busiest;
+  if (!limited.empty()) exercised += "; " + std::to_string(limited.size()) + " refused 429 by the limiter";
   return Judged(id, pass, std::move(exercised), std::move(findings));
 }
 

@@ -95,9 +95,10 @@ Verdict CheckRetry001(const PassView& pass) {
                         "500, 502, 503, 504 or dropped connection"});
   }
   if (judged == 0) return NotExercised(id, pass, "no transient answer outside the outage");
-  std::string exercised = std::to_string(judged) + " transient answers outside the outage";
-  exercised += findings.empty() ? ", all retried" : ", " + std::to_string(findings.size()) + " not retried";
-  if (exempt > 0) exercised += " (" + std::to_string(exempt) + " followed by a stop before a retry was due)";
+  const std::size_t retried = judged - exempt - findings.size();
+  std::string exercised = std::to_string(judged) + " transient answers outside the outage, " +
+                          (retried == judged ? "all" : std::to_string(retried)) + " retried";
+  if (exempt > 0) exercised += ", " + std::to_string(exempt) + " followed by a stop before a retry was due";
   return Judged(id, pass, std::move(exercised), std::move(findings));
 }
 
@@ -222,8 +223,8 @@ Verdict CheckRetry004(const PassView& pass) {
   if (identities == 0) return NotExercised(id, pass, "no request was answered by the outage");
   std::string exercised = std::to_string(answers) + " outage answers to " + std::to_string(identities) +
                           " distinct requests";
-  if (findings.empty()) exercised += ", all later answered 2xx";
-  if (exempt > 0) exercised += " (" + std::to_string(exempt) + " cut short by a stop)";
+  if (findings.empty() && exempt == 0) exercised += ", all later answered 2xx";
+  if (exempt > 0) exercised += ", " + std::to_string(exempt) + " cut short by a stop while retrying";
   return Judged(id, pass, std::move(exercised), std::move(findings));
 }
 
