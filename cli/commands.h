@@ -16,6 +16,14 @@ int SimulateCommand(const std::vector<std::string>& args);
 //               [--threads N]
 int ServeCommand(const std::vector<std::string>& args);
 
+// dscosim conform --profile NAME [--seed N] [--budget S] [--speed X] [--junit F] [--json F]
+//                 [--history F] [--work-dir D] [--no-compat-pass] -- CMD [ARGS...]
+// 0: every rule passed (or was not exercised); 1: a rule failed; 2: the harness failed.
+int ConformCommand(const std::vector<std::string>& args);
+
+// dscosim check [--profile NAME] HISTORY.jsonl [--junit F] [--json F]; exit codes as conform.
+int CheckCommand(const std::vector<std::string>& args);
+
 // dscosim routes: the fake's /api/v3 routes as JSON lines {method, path, operationId,
 // rateLimit}, for scripts/api_coverage.py.
 int RoutesCommand(const std::vector<std::string>& args);

@@ -18,6 +18,13 @@ constexpr char kUsage[] =
     "        [--history FILE] [--compat-extra-fields] [--no-rate-limits] [--host H] [--threads N]\n"
     "      run the fake Dsco API (v3) on 127.0.0.1; prints one JSON line with the URLs and\n"
     "      the demo world's accounts and credentials, then serves until interrupted\n"
+    "  conform --profile NAME [--seed N] [--budget S] [--speed X] [--junit FILE] [--json FILE]\n"
+    "          [--history FILE] [--work-dir DIR] [--no-compat-pass] -- CMD [ARGS...]\n"
+    "      run CMD (a partner's integration) against the fake under a conformance profile\n"
+    "      (supplier-customer-care, supplier-orders, retailer-inventory-stream) and judge\n"
+    "      it rule by rule; exit 0 all passed, 1 a rule failed, 2 the harness failed\n"
+    "  check [--profile NAME] HISTORY.jsonl [--junit FILE] [--json FILE]\n"
+    "      judge a history saved by conform --history again, offline\n"
     "  routes\n"
     "      list the fake's /api/v3 routes as JSON lines (method, path, operationId, rateLimit)\n"
     "  help\n"
@@ -35,6 +42,8 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "simulate") return dscosim::cli::SimulateCommand(args);
   if (command == "serve") return dscosim::cli::ServeCommand(args);
+  if (command == "conform") return dscosim::cli::ConformCommand(args);
+  if (command == "check") return dscosim::cli::CheckCommand(args);
   if (command == "routes") return dscosim::cli::RoutesCommand(args);
   std::cerr << "dscosim: unknown command \"" << command << "\"\n\n" << kUsage;
   return 2;

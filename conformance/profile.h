@@ -19,6 +19,7 @@
 #include "fakes/http.h"
 #include "fakes/tenant.h"
 #include "model/rng.h"
+#include "model/world.h"
 
 namespace dscosim::conformance {
 
@@ -56,6 +57,9 @@ class DriverContext {
   virtual Rng& rng() = 0;
   // The pass's settings (Profile::settings, plus what the harness added).
   virtual const Json& settings() = 0;
+  // Stops the integration (SIGTERM, then SIGKILL) and starts it again, recording
+  // integration_stopped {reason: "restart"} and integration_started.
+  virtual void RestartIntegration() = 0;
 };
 
 // One thing the driver does at a moment of the pass.
@@ -80,11 +84,19 @@ struct Profile {
   std::function<std::map<std::string, std::string>(DriverContext&)> extra_env;
   // Runs at pass_end, before the harness records it: final_* events.
   std::function<void(DriverContext&)> finish;
+  // Adjusts the platform's policies for the profile (none: the server's defaults).
+  std::function<void(WorldOptions&)> policies;
 };
 
 // Every profile, by name.
 const std::vector<Profile>& AllProfiles();
 const Profile* FindProfile(const std::string& name);
+
+// What every profile does (conformance/profiles/common.cc): the settings it adds to a
+// profile's (a profile's own win), and the steps: transient faults, a refusal, the
+// outage, the restart (at settings["restartAt"]) and the token expiry.
+Json CommonSettings();
+std::vector<Step> CommonSteps(const Json& settings);
 
 // The profiles (conformance/profiles/*.cc).
 Profile SupplierCustomerCareProfile();

@@ -1,0 +1,131 @@
+// supplier-customer-care: the driver, as the retailer, forwards consumers' messages in
+// customer-care conversations on orders; the integration (the supplier) must find each,
+// answer it in its own conversation within the SLA, and close it.
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "conformance/events.h"
+#include "conformance/profile.h"
+#include "conformance/profiles/world.h"
+
+namespace dscosim::conformance {
+namespace {
+
+using profiles::kRetailer;
+using profiles::kSupplier;
+
+// When each conversation opens (seconds), and which one the retailer closes the moment
+// the integration first tries to answer it.
+const std::vector<double> kOpenAt = {1.0, 2.0, 4.5, 14.5, 16.0, 19.0};
+constexpr std::size_t kClosedByPartner = 4;
+
+std::string Po(std::size_t i) { return "PO-CC-" + std::to_string(i + 1); }
+
+// Shared by the steps and the hook of one pass.
+struct State {
+  std::mutex mu;
+  std::vector<std::string> ids;  // per conversation, once opened
+  std::set<std::string> closed;
+};
+
+}  // namespace
+
+Profile SupplierCustomerCareProfile() {
+  Profile p;
+  p.name = "supplier-customer-care";
+  p.summary =
+      "the driver (a retailer) opens customer-care conversations with consumers' messages on "
+      "orders; the integration (a supplier) must find each, answer it within the SLA, and close it";
+  p.integration_account = kSupplier;
+  p.rule_ids = {"CONF-AUTH-001",  "CONF-AUTH-002",  "CONF-AUTH-003",  "CONF-RETRY-001",
+                "CONF-RETRY-002", "CONF-RETRY-003", "CONF-RETRY-004", "CONF-LIMIT-001",
+                "CONF-POLL-001",  "CONF-POLL-002",  "CONF-POLL-003",  "CONF-CC-001",
+                "CONF-CC-002",    "CONF-CC-003",    "CONF-COMPAT-001"};
+  p.world = [](const std::string& start) {
+    Json world = profiles::BaseWorld(start, {{kSupplier, "SKU-CC-1", 100}});
+    world["orders"] = Json::array();
+    for (std::size_t i = 0; i < kOpenAt.size(); ++i) {
+      world["orders"].push_back({{"retailer", kRetailer}, {"body", profiles::OrderBody(Po(i), {{"SKU-CC-1", 1}})}});
+    }
+    return world;
+  };
+  p.settings = {{"passSeconds", 34.0},
+                {"pollPrefixes", {"/api/v3/conversation/message/list", "/api/v3/conversation/list"}},
+                {"pollMethod", "POST"},
+                {"answerSlaSeconds", 14.0},
+                {"closeWithinSeconds", 10.0}};
+  p.schedule = [](const Json& settings, Rng&) {
+    auto state = std::make_shared<State>();
+    state->ids.resize(kOpenAt.size());
+    std::vector<Step> steps;
+    steps.push_back({0.0, "watch for answers to the conversation the retailer will close", [state](DriverContext& ctx) {
+                       ctx.SetHook([state, &ctx](fakes::Api&, fakes::Tenant& tenant, const fakes::HookedRequest& r) {
+                         if (r.route != "addConversationMessage" || r.status != 0) return;
+                         std::string target;
+                         {
+                           std::lock_guard<std::mutex> lock(state->mu);
+                           target = state->ids[kClosedByPartner];
+                           if (target.empty() || state->closed.count(target) != 0) return;
+                         }
+                         const Json body = Json::parse(r.request.body, nullptr, false);
+                         if (!body.is_object() || body.value("dscoConversationId", "") != target) return;
+                         const auto closed = ctx.ActLocked(tenant, kRetailer, "PUT", "/conversation",
+                                                           {{"dscoConversationId", target}, {"status", "closed"}});
+                         {
+                           std::lock_guard<std::mutex> lock(state->mu);
+                           state->closed.insert(target);
+                         }
+                         ctx.Record(events::kConversationClosedByPartner,
+                                    {{"dscoConversationId", target}, {"status", closed.status}});
+                       });
+                     }});
+    const double sla = settings.value("answerSlaSeconds", 14.0);
+    for (std::size_t i = 0; i < kOpenAt.size(); ++i) {
+      steps.push_back({kOpenAt[i], "open customer-care conversation " + std::to_string(i + 1) + " on " + Po(i),
+                       [state, i, sla](DriverContext& ctx) {
+                         const std::string consumer = "consumer-" + std::to_string(1001 + i);
+                         const auto created = ctx.Act(
+                             kRetailer, "POST", "/conversation",
+                             {{"otherPartyDscoAccountId", ctx.AccountId(kSupplier)},
+                              {"title", "Question about order " + Po(i)},
+                              {"type", {{"type", "customer_care"}, {"consumerId", consumer}}},
+                              {"context", {{"type", "order"}, {"poNumber", Po(i)}}},
+                              {"initialMessage", {{"message", "Hello, where is my order " + Po(i) + "?"}}}});
+                         const std::string id = created.body.is_object() ? created.body.value("id", "") : "";
+                         {
+                           std::lock_guard<std::mutex> lock(state->mu);
+                           state->ids[i] = id;
+                         }
+                         Json data = {{"dscoConversationId", id},
+                                      {"consumerId", consumer},
+                                      {"poNumber", Po(i)},
+                                      {"status", created.status},
+                                      {"answerByVirtual", ctx.NowVirtualMicros() + static_cast<std::int64_t>(sla * 1e6)}};
+                         if (created.body.is_object() && created.body.contains("context")) {
+                           data["dscoOrderId"] = created.body["context"].value("dscoOrderId", "");
+                         }
+                         ctx.Record(events::kConversationOpened, std::move(data));
+                       }});
+    }
+    return steps;
+  };
+  p.finish = [](DriverContext& ctx) {
+    const auto list = ctx.Act(kRetailer, "POST", "/conversation/list", {{"type", {{"type", "customer_care"}}}});
+    Json conversations = Json::array();
+    if (list.body.is_object()) {
+      for (const Json& c : list.body.value("conversations", Json::array())) {
+        const auto messages =
+            ctx.Act(kRetailer, "POST", "/conversation/message/list", {{"dscoConversationId", c.value("id", "")}});
+        conversations.push_back(
+            {{"conversation", c},
+             {"messages", messages.body.is_object() ? messages.body.value("messages", Json::array()) : Json::array()}});
+      }
+    }
+    ctx.Record(events::kFinalConversations, {{"conversations", conversations}});
+  };
+  p.policies = [](WorldOptions& o) { o.orders.post_processing_delay = Duration(0); };
+  return p;
+}
+
+}  // namespace dscosim::conformance
