@@ -23,7 +23,7 @@ run_suite() {
 start=$SECONDS
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DDSCOSIM_SANITIZE=ON
-run_suite build-clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++
+run_suite build-clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DDSCOSIM_CONFORMANCE_MATRIX=OFF
 echo "== all test configurations passed in $((SECONDS - start)) s"
 
 fuzz_start=$SECONDS
