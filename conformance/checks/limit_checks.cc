@@ -110,7 +110,8 @@ Verdict CheckLimit001(const PassView& pass) {
     if (c->status == 429 && c->fault.empty() && !in_findings.contains(c->seq)) limited.push_back(c);
   }
   if (!limited.empty()) {
-    findings.push_back({std::to_string(limited.size()) + " requests refused 429 by the platform's rate limiter, first " +
+    findings.push_back({std::to_string(limited.size()) +
+                            " requests refused 429 by the platform's rate limiter, first " +
                             DescribeCall(*limited.front(), start),
                         Seqs(limited), "stay within the route's documented rate limit"});
   }

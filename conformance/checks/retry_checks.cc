@@ -144,7 +144,8 @@ Verdict CheckRetry002(const PassView& pass) {
     waits_seen += waits.size();
     const bool too_short = least < min_wait;
     const double ratio = waits.front() > 0 ? static_cast<double>(waits.back()) / static_cast<double>(waits.front()) : 0;
-    const bool flat = waits.size() >= 3 && static_cast<double>(waits.back()) < growth * static_cast<double>(waits.front());
+    const bool flat =
+        waits.size() >= 3 && static_cast<double>(waits.back()) < growth * static_cast<double>(waits.front());
     if (!too_short && !flat) continue;
     std::string listed;
     for (std::size_t i = 0; i < waits.size(); ++i) {
@@ -176,7 +177,8 @@ Verdict CheckRetry003(const PassView& pass) {
   for (const auto& [first, list] : AttemptsByIdentity(pass)) {
     auto refused = std::find_if(list.begin(), list.end(), [](const Call* c) { return IsRefusal(*c); });
     if (refused == list.end()) continue;
-    refusals += static_cast<std::size_t>(std::count_if(list.begin(), list.end(), [](const Call* c) { return IsRefusal(*c); }));
+    refusals += static_cast<std::size_t>(
+        std::count_if(list.begin(), list.end(), [](const Call* c) { return IsRefusal(*c); }));
     if (refused + 1 == list.end()) continue;
     const std::vector<const Call*> resent(refused, list.end());
     findings.push_back({DescribeCall(**refused, start) + " was sent again unchanged " +
@@ -188,7 +190,8 @@ Verdict CheckRetry003(const PassView& pass) {
   }
   if (refusals == 0) return NotExercised(id, pass, "no request was answered with a non-transient 4xx");
   return Judged(id, pass,
-                std::to_string(refusals) + " non-transient 4xx answers" +
+                std::to_string(refusals) +
+                    (refusals == 1 ? " non-transient 4xx answer" : " non-transient 4xx answers") +
                     (findings.empty() ? ", none resent unchanged" : ""),
                 std::move(findings));
 }

@@ -48,7 +48,8 @@ Seqs FindingSeqs(const Verdict& v, std::size_t i = 0) {
 
 TEST(CheckSupport, IdentityIgnoresTokenAndQueryOrderAndComparesJsonAsValues) {
   HistoryBuilder h;
-  Call& a = h.Add(1, "POST", "/api/v3/order/acknowledge?x=1&y=2", 202, Json::array({{{"id", "1"}, {"type", "PO_NUMBER"}}}));
+  Call& a = h.Add(1, "POST", "/api/v3/order/acknowledge?x=1&y=2", 202,
+                  Json::array({{{"id", "1"}, {"type", "PO_NUMBER"}}}));
   a.token = "tok-1";
   Call b = h.Add(2, "POST", "/api/v3/order/acknowledge?y=2&x=1", 202);
   b.request_text = "[ {\"type\": \"PO_NUMBER\", \"id\": \"1\"} ]";
@@ -366,7 +367,7 @@ TEST(RetryCheck, Retry003PassesAChangedRequest) {
         nullptr, "singleShipment");
   Verdict v = CheckRetry003(h.View());
   EXPECT_EQ(v.outcome, Outcome::kPass);
-  EXPECT_EQ(v.exercised, "1 non-transient 4xx answers, none resent unchanged");
+  EXPECT_EQ(v.exercised, "1 non-transient 4xx answer, none resent unchanged");
 }
 
 TEST(RetryCheck, Retry003FindsAnUnchangedResend) {
