@@ -195,6 +195,10 @@ class PassRunner final : public DriverContext {
   }
 
   Status StartIntegration() {
+    // For an integration whose clock must follow a sped-up platform (docs/conformance.md,
+    // "Time"): where the platform's clock stands as it starts, and how fast it runs.
+    env_["DSCO_CLOCK_START"] = FormatIso8601Millis(TimeFromMicros(NowVirtualMicros()));
+    env_["DSCO_CLOCK_SPEED"] = settings_.contains("speed") ? settings_["speed"].dump() : "1";
     DSCOSIM_RETURN_IF_ERROR(child_.Start(options_.command, env_, dir_ + "/integration.log"));
     exited_ = false;
     Record(events::kIntegrationStarted, Json::object());
