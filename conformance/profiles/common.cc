@@ -80,9 +80,14 @@ std::vector<Step> CommonSteps(const Json& settings) {
                                    {{{"code", "VALIDATION_FAILED"},
                                      {"severity", "error"},
                                      {"description", "request: refused by the conformance profile"}}}}};
-                     for (const Json& prefix : ctx.settings()["pollPrefixes"]) {
+                     // A profile whose poll is naturally the same request every time (a
+                     // stream read) refuses another request instead.
+                     const Json& settings_now = ctx.settings();
+                     const Json prefixes = settings_now.value("refusalPrefixes", settings_now["pollPrefixes"]);
+                     for (const Json& prefix : prefixes) {
                        Json rule = {{"path", prefix}, {"status", 400}, {"count", 1}, {"body", body}};
-                       const std::string method = ctx.settings().value("pollMethod", "");
+                       const std::string method =
+                           settings_now.value("refusalMethod", settings_now.value("pollMethod", ""));
                        if (!method.empty()) rule["method"] = method;
                        InstallFault(ctx, rule, "refusal");
                      }

@@ -47,6 +47,10 @@ Profile RetailerInventoryStreamProfile() {
   p.settings = {{"passSeconds", 28.0},
                 {"pollPrefixes", {"/api/v3/stream/"}},
                 {"pollMethod", "GET"},
+                // Reading from the committed position is the same request every time, so
+                // the one refusal goes to a commit instead.
+                {"refusalPrefixes", {"/api/v3/stream/"}},
+                {"refusalMethod", "PUT"},
                 {"partitionsAt", 6.0},
                 {"partitionsTo", 3},
                 {"repartitionAt", 8.0},
