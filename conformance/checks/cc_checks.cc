@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/checks/check_support.h"
 #include "conformance/events.h"
 #include "conformance/rules.h"
 #include "model/time.h"
@@ -24,13 +25,10 @@ std::string Seconds(std::int64_t micros) {
   return buf;
 }
 
-bool Ok2xx(const Call& c) { return c.status >= 200 && c.status < 300; }
+bool Ok2xx(const Call& c) { return IsSuccessStatus(c.status); }
 
 // An answer the platform never judged: the request must be sent again (RETRY-001).
-bool Transient(const Call& c) {
-  return !c.fault.empty() || c.status == 0 || c.status == 408 || c.status == 429 || c.status == 500 ||
-         c.status == 502 || c.status == 503 || c.status == 504;
-}
+bool Transient(const Call& c) { return !c.fault.empty() || IsTransientStatus(c.status); }
 
 // A Dsco id as text, whether the JSON holds a string or a number.
 std::string IdOf(const Json& j, const char* key) {
@@ -77,10 +75,7 @@ struct CareView {
   std::vector<Act> adds;
   std::vector<Act> status_updates;  // updateConversation with a status
 
-  std::string At(std::int64_t micros) const {
-    const std::string s = Seconds(micros - start);
-    return s[0] == '-' ? s : "+" + s;
-  }
+  std::string At(std::int64_t micros) const { return FormatOffset(micros, start); }
 };
 
 CareView View(const PassView& pass) {
@@ -95,6 +90,7 @@ CareView View(const PassView& pass) {
     if (!end || c->virtual_micros > *end) end = c->virtual_micros;
   }
   v.start = start.value_or(0);
+  if (const Event* e = pass.FirstEvent(events::kIntegrationStarted)) v.start = e->virtual_micros;
   v.end = end.value_or(0);
   if (const Event* e = pass.FirstEvent(events::kPassEnd)) v.end = e->virtual_micros;
 
@@ -356,7 +352,7 @@ Verdict CheckCc003(const PassView& pass) {
     }
     if (Transient(c)) continue;  // not judged by the platform; a retry is due
     if (open_closures.count(act.conversation) == 0 && SaysClosed(c)) {
-      close(act.conversation, "as its 400 at seq " + std::to_string(c.seq) + " said", c.virtual_micros);
+      close(act.conversation, "(its 400 at seq " + std::to_string(c.seq) + " said so)", c.virtual_micros);
     }
     if (auto it = open_closures.find(act.conversation); it != open_closures.end()) {
       it->second.attempts.push_back(c.seq);
@@ -368,13 +364,18 @@ Verdict CheckCc003(const PassView& pass) {
   for (auto& [conversation, closure] : open_closures) done.emplace_back(conversation, std::move(closure));
   if (done.empty()) return NotExercised(id, pass, "no conversation was closed during the pass");
 
-  std::vector<Finding> findings;
   std::size_t attempts = 0;
+  for (const auto& [conversation, closure] : done) attempts += closure.attempts.size();
+  if (attempts == 0) {
+    return NotExercised(id, pass,
+                        "the integration never tried to add a message to a closed conversation (" +
+                            std::to_string(done.size()) + " closed)");
+  }
+  std::vector<Finding> findings;
   for (const auto& [conversation, closure] : done) {
-    attempts += closure.attempts.size();
     if (closure.attempts.size() <= 1) continue;
     findings.push_back({std::to_string(closure.attempts.size()) + " attempts to add a message to conversation " +
-                            conversation + " after it was closed " + closure.by + " at " + v.At(closure.at),
+                            conversation + " after it was closed at " + v.At(closure.at) + " " + closure.by,
                         closure.attempts, "at most one attempt after it was closed (or reopen it first)"});
   }
   return Judged(id, pass,

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/checks/check_support.h"
 #include "conformance/events.h"
 #include "conformance/rules.h"
 #include "model/time.h"
@@ -23,7 +24,7 @@ std::string Seconds(std::int64_t micros) {
   return buf;
 }
 
-bool Ok2xx(const Call& c) { return c.status >= 200 && c.status < 300; }
+bool Ok2xx(const Call& c) { return IsSuccessStatus(c.status); }
 
 // A Dsco id or other key as text, whether the JSON holds a string or a number.
 std::string Text(const Json& j, const char* key) {
@@ -109,10 +110,7 @@ struct OrdersView {
   std::vector<Act> acts;  // in seq order
   std::vector<const Json*> shipment_bodies;
 
-  std::string At(std::int64_t micros) const {
-    const std::string s = Seconds(micros - start);
-    return s[0] == '-' ? s : "+" + s;
-  }
+  std::string At(std::int64_t micros) const { return FormatOffset(micros, start); }
   const OrderInfo* Find(const std::string& id) const {
     auto it = index.find(id);
     return it == index.end() ? nullptr : &orders[it->second];
@@ -152,6 +150,7 @@ OrdersView View(const PassView& pass) {
     if (!end || c->virtual_micros > *end) end = c->virtual_micros;
   }
   v.start = start.value_or(0);
+  if (const Event* e = pass.FirstEvent(events::kIntegrationStarted)) v.start = e->virtual_micros;
   v.end = end.value_or(0);
   if (const Event* e = pass.FirstEvent(events::kPassEnd)) v.end = e->virtual_micros;
 
@@ -227,9 +226,10 @@ std::string SeqAt(const OrdersView& v, const Call& c) {
   return "seq " + std::to_string(c.seq) + " at " + v.At(c.virtual_micros);
 }
 
-std::vector<std::uint64_t> Seqs(const std::vector<const Act*>& acts) {
+std::vector<std::uint64_t> ActSeqs(const std::vector<const Act*>& acts) {
   std::vector<std::uint64_t> out;
   for (const Act* a : acts) {
+    if (out.size() == kMaxSeqs) break;
     if (out.empty() || out.back() != a->call->seq) out.push_back(a->call->seq);
   }
   return out;
@@ -264,17 +264,18 @@ Verdict CheckOrd001(const PassView& pass) {
     if (o.ack_by > v.end && !late) continue;  // not due within the pass
     ++due;
     if (!late) continue;
-    findings.push_back({o.Name() + (first != nullptr ? " was first acknowledged by " + SeqAt(v, *first)
-                                                     : std::string(" was never acknowledged")) +
-                            ", after its acknowledge-by " + v.At(o.ack_by) + why,
+    findings.push_back({o.Name() + (first != nullptr ? " was first acknowledged by " + SeqAt(v, *first) +
+                                                           ", after its acknowledge-by " + v.At(o.ack_by)
+                                                     : " was never acknowledged; its acknowledge-by was " +
+                                                           v.At(o.ack_by)) +
+                            why,
                         first != nullptr ? std::vector<std::uint64_t>{first->seq} : std::vector<std::uint64_t>{},
                         "an acknowledge (or a shipment or cancel) of " + o.id + " before " + v.At(o.ack_by)});
   }
   if (due == 0) return NotExercised(id, pass, "no acknowledge-by date fell within the pass");
-  return Judged(id, pass,
-                std::to_string(due) + " order(s) due to be acknowledged" +
-                    (findings.empty() ? ", all acknowledged in time" : ""),
-                std::move(findings));
+  const std::string summary = std::to_string(due) + " order(s) due to be acknowledged" +
+                    (findings.empty() ? ", all acknowledged in time" : "");
+  return Judged(id, pass, summary, std::move(findings));
 }
 
 Verdict CheckOrd002(const PassView& pass) {
@@ -307,7 +308,7 @@ Verdict CheckOrd002(const PassView& pass) {
     if (open_units > 0) {
       findings.push_back({o.Name() + ": " + std::to_string(open_units) +
                               " unit(s) neither shipped nor cancelled at the end (" + open + ")",
-                          Seqs(acts), expected});
+                          ActSeqs(acts), expected});
     } else if (ship_late) {
       std::vector<const Act*> after;
       for (const Act* a : v.ActsOn(o.id, kShip | kCancel, true)) {
@@ -316,14 +317,14 @@ Verdict CheckOrd002(const PassView& pass) {
       findings.push_back({o.Name() + ": units were still open at its ship-by " + v.At(o.ship_by) +
                               " (dscoShipLateDate " + v.At(*ship_late) + ")" +
                               (after.empty() ? "" : "; shipped or cancelled later by " + SeqAt(v, *after.back()->call)),
-                          Seqs(after), expected});
+                          ActSeqs(after), expected});
     }
   }
   if (judged == 0) return NotExercised(id, pass, "no ship-by date fell within the pass");
-  return Judged(id, pass,
-                std::to_string(judged) + " order(s), " + std::to_string(units) + " unit(s)" +
-                    (findings.empty() ? ", all shipped or cancelled before ship-by" : ""),
-                std::move(findings));
+  const std::string summary =
+      std::to_string(judged) + " order(s), " + std::to_string(units) + " unit(s)" +
+                    (findings.empty() ? ", all shipped or cancelled before ship-by" : "");
+  return Judged(id, pass, summary, std::move(findings));
 }
 
 Verdict CheckOrd003(const PassView& pass) {
@@ -348,7 +349,9 @@ Verdict CheckOrd003(const PassView& pass) {
       const std::string key = (a.order.empty() ? Text(*a.object, "poNumber") : a.order) + "|" + s.dump();
       auto [it, fresh] = shipments.try_emplace(key);
       Sent& sent = it->second;
-      if (sent.seqs.empty() || sent.seqs.back() != a.call->seq) sent.seqs.push_back(a.call->seq);
+      if ((sent.seqs.empty() || sent.seqs.back() != a.call->seq) && sent.seqs.size() < kMaxSeqs) {
+        sent.seqs.push_back(a.call->seq);
+      }
       if (!fresh) continue;
       order.push_back(key);
       sent.order = a.order;
@@ -399,10 +402,10 @@ Verdict CheckOrd003(const PassView& pass) {
                         "trackingNumber, shipDate, shipCarrier, shipMethod or shippingServiceLevelCode; each "
                         "line an item id and a quantity of at least 1"});
   }
-  return Judged(id, pass,
-                std::to_string(shipments.size()) + " shipment(s) in " + std::to_string(requests) + " request(s)" +
-                    (findings.empty() ? ", all with every required field" : ""),
-                std::move(findings));
+  const std::string summary =
+      std::to_string(shipments.size()) + " shipment(s) in " + std::to_string(requests) + " request(s)" +
+                    (findings.empty() ? ", all with every required field" : "");
+  return Judged(id, pass, summary, std::move(findings));
 }
 
 Verdict CheckOrd004(const PassView& pass) {
@@ -475,14 +478,14 @@ Verdict CheckOrd004(const PassView& pass) {
               v.At(o.invoice_by) + " (dscoInvoiceLateDate " + v.At(*invoice_late) + ")";
     }
     if (what.empty()) continue;
-    findings.push_back({o.Name() + ": " + what, Seqs(v.ActsOn(o.id, kInvoice, false)),
+    findings.push_back({o.Name() + ": " + what, ActSeqs(v.ActsOn(o.id, kInvoice, false)),
                         "invoiced units per sku equal to shipped units, invoiced before " + v.At(o.invoice_by)});
   }
   if (judged == 0) return NotExercised(id, pass, "nothing was shipped, so no invoice was owed");
-  return Judged(id, pass,
-                std::to_string(judged) + " order(s) with shipped units (" + std::to_string(shipped_units) + ")" +
-                    (findings.empty() ? ", each invoiced exactly and in time" : ""),
-                std::move(findings));
+  const std::string summary =
+      std::to_string(judged) + " order(s) with shipped units (" + std::to_string(shipped_units) + ")" +
+                    (findings.empty() ? ", each invoiced exactly and in time" : "");
+  return Judged(id, pass, summary, std::move(findings));
 }
 
 Verdict CheckOrd005(const PassView& pass) {
@@ -514,7 +517,7 @@ Verdict CheckOrd005(const PassView& pass) {
     const std::string asked = name + ": the cancel request at " + v.At(r->virtual_micros);
     if (still || (final == nullptr && answer == nullptr)) {
       findings.push_back({asked + " was never answered" + (still ? " (cancelRequested is still true at the end)" : ""),
-                          Seqs(tries), expected});
+                          ActSeqs(tries), expected});
     } else if (answer != nullptr && answer->virtual_micros >= answer_by) {
       findings.push_back({asked + " was answered by " + SeqAt(v, *answer) + ", " +
                               Seconds(answer->virtual_micros - answer_by) + " after its cancel-after date " +
@@ -523,13 +526,13 @@ Verdict CheckOrd005(const PassView& pass) {
     } else if (cancel_late) {
       findings.push_back({asked + " left units open past its cancel-after date " + v.At(answer_by) +
                               " (dscoCancelLateDate " + v.At(*cancel_late) + ")",
-                          Seqs(tries), expected});
+                          ActSeqs(tries), expected});
     }
   }
   if (judged == 0) return NotExercised(id, pass, "no cancel-after date fell within the pass");
-  return Judged(id, pass,
-                std::to_string(judged) + " cancel request(s)" + (findings.empty() ? ", all answered in time" : ""),
-                std::move(findings));
+  const std::string summary =
+      std::to_string(judged) + " cancel request(s)" + (findings.empty() ? ", all answered in time" : "");
+  return Judged(id, pass, summary, std::move(findings));
 }
 
 }  // namespace dscosim::conformance

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/checks/check_support.h"
 #include "conformance/events.h"
 #include "conformance/rules.h"
 #include "model/time.h"
@@ -25,8 +26,10 @@ std::string Seconds(std::int64_t micros) {
   return buf;
 }
 
-// When the pass began: its earliest recorded moment on the platform's clock.
+// When the pass began, on the platform's clock: the integration's first start, else the
+// earliest moment recorded.
 std::int64_t PassStart(const PassView& pass) {
+  if (const Event* e = pass.FirstEvent(events::kIntegrationStarted)) return e->virtual_micros;
   std::optional<std::int64_t> start;
   for (const Event* e : pass.events) {
     if (!start || e->virtual_micros < *start) start = e->virtual_micros;
@@ -38,14 +41,11 @@ std::int64_t PassStart(const PassView& pass) {
 }
 
 // A moment as an offset from the pass's start, "+12.345 s".
-std::string At(std::int64_t start, std::int64_t micros) {
-  const std::string s = Seconds(micros - start);
-  return s[0] == '-' ? s : "+" + s;
-}
+std::string At(std::int64_t start, std::int64_t micros) { return FormatOffset(micros, start); }
 
 std::string RouteName(const Call& c) { return c.route.empty() ? c.method + " " + c.path : c.route; }
 
-bool Ok2xx(const Call& c) { return c.status >= 200 && c.status < 300; }
+bool Ok2xx(const Call& c) { return IsSuccessStatus(c.status); }
 
 // The request's string parameters: the query's (first value), then a JSON body's
 // top-level strings (the POST search endpoints carry their criteria in the body).
@@ -87,7 +87,8 @@ Verdict CheckPoll001(const PassView& pass) {
   const std::string id = "CONF-POLL-001";
   const std::int64_t start = PassStart(pass);
   struct Late {
-    std::vector<std::uint64_t> seqs;
+    std::size_t count = 0;
+    std::vector<std::uint64_t> seqs;  // the first kMaxSeqs
     const Call* worst = nullptr;
     std::int64_t worst_age = 0;  // now - until of the worst request
   };
@@ -104,7 +105,8 @@ Verdict CheckPoll001(const PassView& pass) {
     const std::int64_t age = c->virtual_micros - *t;
     if (age >= kUntilLagMicros) continue;
     Late& late = by_route[RouteName(*c)];
-    late.seqs.push_back(c->seq);
+    ++late.count;
+    if (late.seqs.size() < kMaxSeqs) late.seqs.push_back(c->seq);
     if (late.worst == nullptr || age < late.worst_age) {
       late.worst = c;
       late.worst_age = age;
@@ -117,16 +119,15 @@ Verdict CheckPoll001(const PassView& pass) {
     const std::string when = late.worst_age >= 0 ? Seconds(late.worst_age) + " before"
                                                  : Seconds(-late.worst_age) + " after";
     findings.push_back(
-        {std::to_string(late.seqs.size()) + " " + route + " request(s) sent an until less than 5 s before the " +
+        {std::to_string(late.count) + " " + route + " request(s) sent an until less than 5 s before the " +
              "platform's now; the closest: seq " + std::to_string(w.seq) + " at " + At(start, w.virtual_micros) +
              " asked until " + At(start, w.virtual_micros - late.worst_age) + ", " + when + " now",
          late.seqs, "until at least 5 s before the platform's now (at most " +
                         At(start, w.virtual_micros - kUntilLagMicros) + " for seq " + std::to_string(w.seq) + ")"});
   }
-  return Judged(id, pass,
-                std::to_string(checked) + " request(s) with an until" +
-                    (findings.empty() ? ", all at least 5 s before the platform's now" : ""),
-                std::move(findings));
+  const std::string summary = std::to_string(checked) + " request(s) with an until" +
+                    (findings.empty() ? ", all at least 5 s before the platform's now" : "");
+  return Judged(id, pass, summary, std::move(findings));
 }
 
 Verdict CheckPoll002(const PassView& pass) {
@@ -187,10 +188,9 @@ Verdict CheckPoll002(const PassView& pass) {
   for (const auto& [key, windows] : queries) {
     what += (what.empty() ? "" : ", ") + key + ": " + std::to_string(windows.size());
   }
-  return Judged(id, pass,
-                "windows per polling query (" + what + ")" +
-                    (findings.empty() ? ", each starting at or before the previous until" : ""),
-                std::move(findings));
+  const std::string summary = "windows per polling query (" + what + ")" +
+                    (findings.empty() ? ", each starting at or before the previous until" : "");
+  return Judged(id, pass, summary, std::move(findings));
 }
 
 Verdict CheckPoll003(const PassView& pass) {
@@ -241,18 +241,11 @@ Verdict CheckPoll003(const PassView& pass) {
     std::int64_t next_call = INT64_MAX;
     for (const Call* c : pass.calls) {
       if (c->seq > page.seq) {
-        next_call = c->wall_micros;
+        next_call = c->wall_micros - 1;
         break;
       }
     }
-    for (const Event* e : pass.events) {
-      if (e->kind != events::kIntegrationStopped && e->kind != events::kIntegrationExited &&
-          e->kind != events::kPassEnd) {
-        continue;
-      }
-      if (e->wall_micros >= page.answered_wall_micros() && e->wall_micros < next_call) return true;
-    }
-    return false;
+    return StopBetween(pass, page.answered_wall_micros(), next_call) != nullptr;
   };
   std::vector<Finding> findings;
   std::size_t excused = 0;
@@ -273,7 +266,9 @@ Verdict CheckPoll003(const PassView& pass) {
   }
   std::string what = std::to_string(scrolls.size()) + " scroll(s) with results";
   if (excused > 0) what += " (" + std::to_string(excused) + " cut short by a stop or the pass's end)";
-  if (findings.empty()) what += ", each followed to an empty page";
+  if (findings.empty() && excused < scrolls.size()) {
+    what += excused > 0 ? ", the others followed to an empty page" : ", each followed to an empty page";
+  }
   return Judged(id, pass, what, std::move(findings));
 }
 
