@@ -274,7 +274,7 @@ Verdict CheckOrd001(const PassView& pass) {
   }
   if (due == 0) return NotExercised(id, pass, "no acknowledge-by date fell within the pass");
   const std::string summary = std::to_string(due) + " order(s) due to be acknowledged" +
-                    (findings.empty() ? ", all acknowledged in time" : "");
+      (findings.empty() ? ", all acknowledged in time" : "");
   return Judged(id, pass, summary, std::move(findings));
 }
 
@@ -323,7 +323,7 @@ Verdict CheckOrd002(const PassView& pass) {
   if (judged == 0) return NotExercised(id, pass, "no ship-by date fell within the pass");
   const std::string summary =
       std::to_string(judged) + " order(s), " + std::to_string(units) + " unit(s)" +
-                    (findings.empty() ? ", all shipped or cancelled before ship-by" : "");
+      (findings.empty() ? ", all shipped or cancelled before ship-by" : "");
   return Judged(id, pass, summary, std::move(findings));
 }
 
@@ -378,7 +378,9 @@ Verdict CheckOrd003(const PassView& pass) {
         const Json& line = lines[i];
         const std::string where = "lineItems[" + std::to_string(i) + "]";
         bool has_id = false;
-        for (const char* k : {"sku", "dscoItemId", "partnerSku", "upc", "ean"}) has_id = has_id || !Blank(Text(line, k));
+        for (const char* k : {"sku", "dscoItemId", "partnerSku", "upc", "ean"}) {
+          has_id = has_id || !Blank(Text(line, k));
+        }
         if (!has_id) p.push_back(where + " has no item id (sku, dscoItemId, partnerSku, upc or ean)");
         const auto q = line.is_object() ? line.find("quantity") : line.end();
         if (!line.is_object() || q == line.end() || !q->is_number_integer()) {
@@ -404,7 +406,7 @@ Verdict CheckOrd003(const PassView& pass) {
   }
   const std::string summary =
       std::to_string(shipments.size()) + " shipment(s) in " + std::to_string(requests) + " request(s)" +
-                    (findings.empty() ? ", all with every required field" : "");
+      (findings.empty() ? ", all with every required field" : "");
   return Judged(id, pass, summary, std::move(findings));
 }
 
@@ -484,7 +486,7 @@ Verdict CheckOrd004(const PassView& pass) {
   if (judged == 0) return NotExercised(id, pass, "nothing was shipped, so no invoice was owed");
   const std::string summary =
       std::to_string(judged) + " order(s) with shipped units (" + std::to_string(shipped_units) + ")" +
-                    (findings.empty() ? ", each invoiced exactly and in time" : "");
+      (findings.empty() ? ", each invoiced exactly and in time" : "");
   return Judged(id, pass, summary, std::move(findings));
 }
 

@@ -126,7 +126,7 @@ Verdict CheckPoll001(const PassView& pass) {
                         At(start, w.virtual_micros - kUntilLagMicros) + " for seq " + std::to_string(w.seq) + ")"});
   }
   const std::string summary = std::to_string(checked) + " request(s) with an until" +
-                    (findings.empty() ? ", all at least 5 s before the platform's now" : "");
+      (findings.empty() ? ", all at least 5 s before the platform's now" : "");
   return Judged(id, pass, summary, std::move(findings));
 }
 
@@ -189,7 +189,7 @@ Verdict CheckPoll002(const PassView& pass) {
     what += (what.empty() ? "" : ", ") + key + ": " + std::to_string(windows.size());
   }
   const std::string summary = "windows per polling query (" + what + ")" +
-                    (findings.empty() ? ", each starting at or before the previous until" : "");
+      (findings.empty() ? ", each starting at or before the previous until" : "");
   return Judged(id, pass, summary, std::move(findings));
 }
 

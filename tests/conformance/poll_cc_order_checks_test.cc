@@ -251,7 +251,8 @@ TEST(Cc001, AnswerByReferenceIdOrSeenOnlyInTheFinalState) {
                    {Json{{"conversation", {{"id", "1"}, {"status", "in_progress"}, {"supplierReferenceId", "ref-1"}}},
                          {"messages", Json::array()}},
                     Json{{"conversation", {{"id", "2"}, {"status", "in_progress"}}},
-                         {"messages", Json::array({Json{{"dscoAccountId", "1000000001"}, {"createDate", Iso(6)}}})}}})}});
+                         {"messages",
+                          Json::array({Json{{"dscoAccountId", "1000000001"}, {"createDate", Iso(6)}}})}}})}});
   const Verdict v = CheckCc001(b.View());
   EXPECT_EQ(v.outcome, Outcome::kPass) << (v.findings.empty() ? v.exercised : v.findings[0].message);
 }
