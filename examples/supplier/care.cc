@@ -9,7 +9,7 @@
 namespace supplier {
 namespace {
 
-constexpr std::int64_t kUntilLagMillis = 6000;  // the 5-second rule, with a second to spare
+constexpr std::int64_t kUntilLagMillis = 5500;  // the 5-second rule, with half a second to spare
 constexpr std::int64_t kFirstLookbackMillis = 60000;
 constexpr std::int64_t kSlowAnswerMillis = 15000;
 
@@ -82,8 +82,11 @@ void CustomerCare::Poll() {
     const std::string id = c.value("id", "");
     if (id.empty() || Known(id)) continue;
     Log("care", "new conversation " + id + " (status " + c.value("status", "?") + ")");
-    state_["pending"].push_back(
-        {{"id", id}, {"seenAt", NowMillis()}, {"phase", c.value("status", "") == "closed" ? "closed" : "new"}});
+    const Json initial = c.value("initialMessage", Json::object());
+    state_["pending"].push_back({{"id", id},
+                                 {"seenAt", NowMillis()},
+                                 {"phase", c.value("status", "") == "closed" ? "closed" : "new"},
+                                 {"initialMessage", initial.is_object() ? initial.value("message", "") : ""}});
   }
   state_["checkpoint"] = until;
   SaveState(config_, "care", state_);
@@ -116,9 +119,12 @@ bool CustomerCare::Handle(Json& item) {
     if (config_.bugs.Is("slow-answer") && NowMillis() < item["seenAt"].get<std::int64_t>() + kSlowAnswerMillis) {
       return false;
     }
-    std::string consumer_text;
+    std::string consumer_text = item.value("initialMessage", "");
     bool answered_before = false;
-    if (!ReadMessages(id, &consumer_text, &answered_before)) return false;
+    const Read read = ReadMessages(id, &consumer_text, &answered_before);
+    if (read == Read::kLater) return false;
+    // kRefused: the platform refused the read; never resend it unchanged. The
+    // conversation's initial message is enough to answer.
     if (answered_before) {
       item["phase"] = "answered";  // answered before a restart: only the close is left
     } else {
@@ -165,7 +171,7 @@ bool CustomerCare::Handle(Json& item) {
 
 // Every message of the conversation (all pages): the consumer's last words, and whether
 // one of ours is already there.
-bool CustomerCare::ReadMessages(const std::string& id, std::string* consumer_text, bool* answered) {
+CustomerCare::Read CustomerCare::ReadMessages(const std::string& id, std::string* consumer_text, bool* answered) {
   Json query = {{"dscoConversationId", id}};
   if (config_.bugs.Is("rate-burst")) {
     // The defect: fetches the messages many times at once, past the endpoint's 5/s.
@@ -173,7 +179,11 @@ bool CustomerCare::ReadMessages(const std::string& id, std::string* consumer_tex
   }
   for (;;) {
     const Response r = api_.Post("/conversation/message/list", query, "conversation");
-    if (!r.ok() || !r.json.is_object()) return false;
+    if (r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429) {
+      Log("care", "reading the messages of " + id + " refused (" + std::to_string(r.status) + ")");
+      return Read::kRefused;
+    }
+    if (!r.ok() || !r.json.is_object()) return Read::kLater;
     StrictKeys(config_, r.json, {"messages", "scrollId"}, "message page");
     const Json page = r.json.value("messages", Json::array());
     for (const Json& m : page) {
@@ -184,7 +194,7 @@ bool CustomerCare::ReadMessages(const std::string& id, std::string* consumer_tex
         *consumer_text = m["message"].get<std::string>();
       }
     }
-    if (page.empty() || !r.json.contains("scrollId") || config_.bugs.Is("no-scroll")) return true;
+    if (page.empty() || !r.json.contains("scrollId") || config_.bugs.Is("no-scroll")) return Read::kDone;
     query = {{"scrollId", r.json["scrollId"]}};
   }
 }

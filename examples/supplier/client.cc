@@ -28,11 +28,12 @@ std::mutex g_log_mu;
 // leaves with a token after that token was answered 401.
 std::mutex g_exchange_mu;
 
-// Retry schedule (docs: facts §1.8): 250 ms doubling, capped at 1 s, at most 6 retries.
-// The cap keeps a chain of six transient answers under 5 s while still covering an
-// outage of a few seconds.
-constexpr int kBaseMillis = 250;
-constexpr int kCapMillis = 1000;
+// Retry schedule (facts §1.8: back off exponentially): 120 ms doubling, capped at 800 ms,
+// at most 6 retries. Six transient answers in a row then cost 3.2 s, not the 15.75 s of
+// an uncapped 250 ms doubling (which would hold the poll past the acknowledge deadlines),
+// and the chain still outlasts an outage of a few seconds.
+constexpr int kBaseMillis = 120;
+constexpr int kCapMillis = 800;
 constexpr int kMaxRetries = 6;
 
 bool Transient(int status) {
@@ -147,53 +148,73 @@ void SaveState(const Config& config, const std::string& name, const Json& state)
 
 // ---- Limiter ----
 
-Limiter::Limiter() {
+Limiter::Limiter(std::string state_dir) : state_dir_(std::move(state_dir)) {
   // Family -> budget, each below the spec's limit (facts §1.8). The five conversation
   // endpoints share one budget of 4/s (the spec's 5/s each).
   const std::map<std::string, std::pair<int, int>> limits = {
       {"conversation", {4, 240}},     {"getOrders", {8, 400}},   {"getOrder", {8, 400}},
       {"acknowledge", {10, 800}},     {"inventory", {10, 250}},  {"singleShipment", {10, 250}},
       {"invoice", {10, 800}},         {"batch", {8, 400}},       {"changeLog", {8, 400}}};
-  const Clock::time_point now = Clock::now();
+  // What the process before a restart sent still counts against the windows.
+  Config where;
+  where.state_dir = state_dir_;
+  const Json saved = LoadState(where, "limiter");
   for (const auto& [family, l] : limits) {
     Budget b{l.first, l.second, {}};
-    for (int i = 0; i < l.first; ++i) b.sent.push_back(now);
+    if (saved.contains(family) && saved[family].is_array()) {
+      for (const Json& t : saved[family]) {
+        if (t.is_number_integer()) b.sent.push_back(t.get<std::int64_t>());
+      }
+    }
     budgets_.emplace(family, std::move(b));
   }
 }
 
+void Limiter::SaveLocked() {
+  Json out = Json::object();
+  for (const auto& [family, b] : budgets_) {
+    out[family] = Json::array();
+    for (const std::int64_t t : b.sent) {
+      if (NowMillis() - t < 1000) out[family].push_back(t);
+    }
+  }
+  Config where;
+  where.state_dir = state_dir_;
+  SaveState(where, "limiter", out);
+}
+
 void Limiter::Acquire(const std::string& family, bool bypass) {
   for (;;) {
-    Clock::duration wait{};
+    std::int64_t wait = 0;
     {
       std::lock_guard<std::mutex> lock(mu_);
       auto it = budgets_.find(family);
       if (it == budgets_.end()) return;
       Budget& b = it->second;
-      const Clock::time_point now = Clock::now();
-      while (!b.sent.empty() && now - b.sent.front() >= std::chrono::minutes(1)) b.sent.pop_front();
-      const auto in_last_second = std::count_if(b.sent.begin(), b.sent.end(), [&](Clock::time_point t) {
-        return now - t < std::chrono::seconds(1);
-      });
+      const std::int64_t now = NowMillis();
+      while (!b.sent.empty() && now - b.sent.front() >= 60000) b.sent.pop_front();
+      const auto in_last_second =
+          std::count_if(b.sent.begin(), b.sent.end(), [&](std::int64_t t) { return now - t < 1000; });
       if (bypass || (in_last_second < b.per_second && static_cast<int>(b.sent.size()) < b.per_minute)) {
         b.sent.push_back(now);
+        SaveLocked();
         return;
       }
       // Wait until the oldest send that blocks us leaves its window.
-      const Clock::time_point oldest_in_second = b.sent[b.sent.size() - static_cast<std::size_t>(in_last_second)];
-      wait = in_last_second >= b.per_second ? oldest_in_second + std::chrono::seconds(1) - now
-                                            : b.sent.front() + std::chrono::minutes(1) - now;
+      const std::int64_t oldest_in_second = b.sent[b.sent.size() - static_cast<std::size_t>(in_last_second)];
+      wait = in_last_second >= b.per_second ? oldest_in_second + 1000 - now : b.sent.front() + 60000 - now;
     }
-    if (!SleepFor(std::chrono::duration_cast<std::chrono::milliseconds>(wait) + std::chrono::milliseconds(5))) {
-      return;
-    }
+    if (!SleepFor(std::chrono::milliseconds(std::max<std::int64_t>(wait, 0) + 5))) return;
   }
 }
 
 void Limiter::Refund(const std::string& family) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = budgets_.find(family);
-  if (it != budgets_.end() && !it->second.sent.empty()) it->second.sent.pop_back();
+  if (it != budgets_.end() && !it->second.sent.empty()) {
+    it->second.sent.pop_back();
+    SaveLocked();
+  }
 }
 
 // ---- Tokens ----

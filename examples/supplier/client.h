@@ -62,12 +62,12 @@ struct Response {
   bool ok() const { return status >= 200 && status < 300; }
 };
 
-// Per-endpoint request budgets in sliding windows of 1 s and 1 min, below the spec's
-// limits. A window starts full so a restarted process cannot add its first second to
-// the last second of the process it replaces.
+// Per-endpoint request budgets in sliding windows of 1 s and 1 min (wall clock), below
+// the spec's limits. The last second's sends are kept in DSCO_STATE_DIR so a restarted
+// process cannot add its first second to the last second of the process it replaces.
 class Limiter {
  public:
-  Limiter();
+  explicit Limiter(std::string state_dir);
   void Acquire(const std::string& family, bool bypass);
   // A 5xx or 408 answer (or none) never reached the platform's limiter: give it back.
   void Refund(const std::string& family);
@@ -76,8 +76,10 @@ class Limiter {
   struct Budget {
     int per_second;
     int per_minute;
-    std::deque<Clock::time_point> sent;
+    std::deque<std::int64_t> sent;  // epoch millis
   };
+  void SaveLocked();
+  std::string state_dir_;
   std::mutex mu_;
   std::map<std::string, Budget> budgets_;
 };

@@ -19,7 +19,8 @@ class CustomerCare {
   void Poll();
   void HandlePending();
   bool Handle(Json& item);
-  bool ReadMessages(const std::string& id, std::string* consumer_text, bool* answered);
+  enum class Read { kDone, kLater, kRefused };
+  Read ReadMessages(const std::string& id, std::string* consumer_text, bool* answered);
   bool Known(const std::string& id) const;
 
   const Config& config_;

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   supplier::Log("main", "starting for account " + config.account_id +
                             (config.bugs.name.empty() ? "" : " with bug " + config.bugs.name));
   supplier::Tokens tokens(config);
-  supplier::Limiter limiter;
+  supplier::Limiter limiter(config.state_dir);
   std::thread care(RunJob<supplier::CustomerCare>, std::cref(config), std::ref(tokens), std::ref(limiter), "care");
   std::thread orders(RunJob<supplier::Orders>, std::cref(config), std::ref(tokens), std::ref(limiter), "orders");
 

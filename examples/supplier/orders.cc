@@ -11,9 +11,12 @@
 namespace supplier {
 namespace {
 
-constexpr std::int64_t kUntilLagMillis = 6000;
+constexpr std::int64_t kUntilLagMillis = 5500;  // the 5-second rule, with half a second to spare
 constexpr std::int64_t kFirstLookbackMillis = 60000;
 constexpr std::int64_t kReviewAfterMillis = 3000;
+// Twice a second: an order is acknowledged within half a second of entering a window
+// (acknowledgements are processed ~3 s after they are sent, and count only then).
+constexpr std::int64_t kPollEveryMillis = 500;
 constexpr std::int64_t kLogEveryMillis = 1000;
 constexpr std::int64_t kAssumeDoneMillis = 4000;  // ignore-change-log only
 const char* kOutOfStockCode = "out_of_stock";
@@ -49,7 +52,7 @@ void Orders::Save() { SaveState(config_, "orders", state_); }
 void Orders::Run() {
   while (!g_stopping) {
     if (NowMillis() >= next_poll_) {
-      next_poll_ = NowMillis() + 1000;
+      next_poll_ = NowMillis() + kPollEveryMillis;
       Poll();
     }
     Acknowledge();
