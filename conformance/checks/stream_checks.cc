@@ -9,13 +9,13 @@
 // (/stream/single/...) give events but do not read a partition. Times are wall clock.
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "conformance/checks/check_support.h"
 #include "conformance/events.h"
 #include "conformance/rules.h"
 #include "model/stream.h"
@@ -34,11 +34,9 @@ struct StreamCall {
   std::vector<std::string> positions;  // 0: from the committed position; 1: after it; 2: range
 };
 
-bool IsSuccess(int status) { return status >= 200 && status < 300; }
-bool IsTransient(const Call& c) {
-  return !c.fault.empty() || c.status == 0 || c.status == 408 || c.status == 429 ||
-         (c.status >= 500 && c.status != 501 && c.status <= 504);
-}
+bool IsSuccess(int status) { return IsSuccessStatus(status); }
+// Answered by an injected fault or transiently: not the integration's doing.
+bool IsTransient(const Call& c) { return !c.fault.empty() || IsTransientStatus(c.status); }
 
 std::vector<std::string> Split(const std::string& path) {
   std::vector<std::string> out;
@@ -148,11 +146,7 @@ struct StreamPass {
     }
     return nullptr;
   }
-  std::string At(std::int64_t wall) const {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(wall - start) / 1e6);
-    return buf;
-  }
+  std::string At(std::int64_t wall) const { return FormatOffset(wall, start); }
 };
 
 StreamPass Collect(const PassView& pass) {
@@ -160,9 +154,7 @@ StreamPass Collect(const PassView& pass) {
   if (const Event* created = pass.FirstEvent(events::kStreamCreated)) {
     s.stream = created->data.value("streamId", std::string());
   }
-  const Event* started = pass.FirstEvent(events::kIntegrationStarted);
-  s.start = started != nullptr ? started->wall_micros
-                               : (!pass.calls.empty() ? pass.calls.front()->wall_micros : 0);
+  s.start = PassStartWall(pass);
   for (const Event* e : pass.events) {
     s.end = std::max(s.end, e->wall_micros);
     if (e->kind == events::kIntegrationStopped || e->kind == events::kIntegrationExited ||
@@ -342,10 +334,9 @@ Verdict CheckStream003(const PassView& pass) {
     const Call* commit = nullptr;
     for (std::size_t j = i + 1; j < s.calls.size() && commit == nullptr; ++j) {
       const StreamCall& c = s.calls[j];
-      if (c.kind == Kind::kCommit && c.partition == r.partition &&
-          (IsSuccess(c.call->status) || IsTransient(*c.call))) {
-        commit = c.call;
-      }
+      // Any attempt: whether the platform took it is not the cadence's business (a
+      // refused position is STREAM-002's).
+      if (c.kind == Kind::kCommit && c.partition == r.partition) commit = c.call;
     }
     if (commit != nullptr && commit->wall_micros <= deadline) continue;
     // Excused when the integration could not commit: stopped, or the pass ended, first.

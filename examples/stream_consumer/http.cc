@@ -16,6 +16,12 @@ std::mutex g_sleep_mu;
 std::condition_variable g_sleep_cv;
 std::mutex g_log_mu;
 
+// One exchange at a time for the whole process: reading the token, the request and, on
+// a 401, the renewal happen before another thread sends anything, so no request leaves
+// with a token after that token was answered 401 (the readers are otherwise free to
+// overlap, and three of them would all send the expired token at once).
+std::mutex g_exchange_mu;
+
 // "http://127.0.0.1:8080/api/v3" -> {"http://127.0.0.1:8080", "/api/v3"}.
 std::pair<std::string, std::string> SplitUrl(const std::string& url) {
   const std::size_t scheme = url.find("://");
@@ -168,16 +174,21 @@ Response Api::Once(const std::string& method, const std::string& target, const s
 
 Response Api::Send(const std::string& method, const std::string& target) {
   const Bugs& bugs = config_.bugs;
-  std::string token = tokens_.Get(who_);
   bool renewed = false;
   int retries = 0;
   while (true) {
     if (Stopping()) return Response{-1, "", nullptr};
-    Response r = Once(method, target, token);
+    Response r;
+    {
+      std::lock_guard<std::mutex> lock(g_exchange_mu);
+      // token-per-call (the defect) fetches a new token here, for every request.
+      const std::string token = tokens_.Get(who_);
+      r = Once(method, target, token);
+      if (r.status == 401) tokens_.Renew(token, who_);
+    }
     Log(who_, method + " " + target + " -> " + (r.status == 0 ? std::string("no answer") : std::to_string(r.status)));
     if (r.status == 401 && !renewed) {
-      renewed = true;
-      token = tokens_.Renew(token, who_);
+      renewed = true;  // once: the request again with the new token
       continue;
     }
     // retry-400: the defect, a refused request is sent again as if it were transient.
@@ -186,14 +197,13 @@ Response Api::Send(const std::string& method, const std::string& target) {
     if (bugs.Is("no-backoff")) {
       // The defect: a constant short wait and no limit.
       if (!SleepFor(std::chrono::milliseconds(50))) return Response{-1, "", nullptr};
-    } else {
-      if (retries == 6) return r;
-      const auto wait = std::chrono::milliseconds(250 << retries);
-      ++retries;
-      Log(who_, "retry " + std::to_string(retries) + " in " + std::to_string(wait.count()) + " ms");
-      if (!SleepFor(wait)) return Response{-1, "", nullptr};
+      continue;
     }
-    if (bugs.Is("token-per-call")) token = tokens_.Get(who_);
+    if (retries == 6) return r;
+    const auto wait = std::chrono::milliseconds(250 << retries);
+    ++retries;
+    Log(who_, "retry " + std::to_string(retries) + " in " + std::to_string(wait.count()) + " ms");
+    if (!SleepFor(wait)) return Response{-1, "", nullptr};
   }
 }
 

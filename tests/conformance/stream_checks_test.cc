@@ -164,6 +164,7 @@ TEST_F(StreamChecks, CommitSoonAfterEventsPasses) {
   Commit(1.1, 0, Encoded(Id(0.9)), 503);  // an attempt the platform failed still counts
   Commit(1.4, 0, Encoded(Id(0.9)));
   Read(2, 0, Id(0.9), {Id(1.9)});
+  Commit(2.1, 0, Encoded(Id(1.9)), 400);  // so does one it refused
   Read(3, 0, Id(1.9), {Id(2.9)});
   Commit(6.5, 0, Encoded(Id(2.9)));  // 4.5 s after the read at 2 s
   Read(7, 0, Id(2.9), {});
