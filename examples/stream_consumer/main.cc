@@ -233,7 +233,8 @@ class Consumer {
       const auto parts = Partitions(config_, r.json);
       const auto it = parts.find(partition);
       if (!r.ok() || it == parts.end() || it->second.max_position.empty()) return;
-      position = it->second.max_position;
+      if (it->second.max_position == last_unseen_) return;  // committed (or refused) already
+      position = last_unseen_ = it->second.max_position;
     }
     last_commit = SteadyClock::now();
     const Response c = api.Put(base + Encode(position));
@@ -254,8 +255,11 @@ class Consumer {
   std::mutex mu_;
   Json inventory_;        // sku -> last quantityAvailable (under mu_)
   Json first_positions_;  // partition -> the position it had when first listed
-  std::set<int> readers_;  // partitions with a reader thread (lister thread only)
+  std::set<int> readers_;
+  thread_local static std::string last_unseen_;  // commit-unseen: its reader's last commit  // partitions with a reader thread (lister thread only)
 };
+
+thread_local std::string Consumer::last_unseen_;
 
 std::string Env(const char* name) {
   const char* v = std::getenv(name);
@@ -310,6 +314,11 @@ int main(int argc, char** argv) {
     sigwait(&set, &sig);
     Log("main", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     RequestStop();
+    // The main thread normally exits at once; should it be stuck in a request, leave anyway.
+    std::this_thread::sleep_for(milliseconds(700));
+    Log("main", "stopped (main thread still busy)");
+    std::fflush(stderr);
+    std::_Exit(0);
   }).detach();
 
   Consumer consumer(config);
