@@ -124,7 +124,12 @@ Profile SupplierCustomerCareProfile() {
     }
     ctx.Record(events::kFinalConversations, {{"conversations", conversations}});
   };
-  p.policies = [](WorldOptions& o) { o.orders.post_processing_delay = Duration(0); };
+  // One result a page, so every page with results carries a scrollId to follow
+  // (CONF-POLL-003); the platform's page size is a server choice the spec leaves open.
+  p.policies = [](WorldOptions& o) {
+    o.orders.post_processing_delay = Duration(0);
+    o.conversations.page_size = 1;
+  };
   return p;
 }
 

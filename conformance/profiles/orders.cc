@@ -22,8 +22,9 @@ struct PlannedOrder {
   std::vector<std::pair<std::string, int>> lines;
 };
 
-// 6 orders in a burst (a batch belongs), 2 a little later, 3 after the outage. PO-OR-3
-// has a line out of stock (to cancel); PO-OR-4 has several units on one line.
+// 11 orders in a burst (a batch belongs, and more than the smallest page of 10, so a
+// scroll follows), 2 a little later, 3 after the outage. PO-OR-3 has a line out of stock
+// (to cancel); PO-OR-4 has several units on one line.
 const std::vector<PlannedOrder>& Plan() {
   static const std::vector<PlannedOrder> plan = {
       {1.0, "PO-OR-1", {{"SKU-OR-1", 1}}},
@@ -32,6 +33,11 @@ const std::vector<PlannedOrder>& Plan() {
       {1.0, "PO-OR-4", {{"SKU-OR-2", 3}}},
       {1.0, "PO-OR-5", {{"SKU-OR-1", 1}}},
       {1.0, "PO-OR-6", {{"SKU-OR-2", 2}}},
+      {1.0, "PO-OR-12", {{"SKU-OR-1", 1}}},
+      {1.0, "PO-OR-13", {{"SKU-OR-2", 1}}},
+      {1.0, "PO-OR-14", {{"SKU-OR-1", 1}}},
+      {1.0, "PO-OR-15", {{"SKU-OR-2", 1}}},
+      {1.0, "PO-OR-16", {{"SKU-OR-1", 1}}},
       {3.5, "PO-OR-7", {{"SKU-OR-1", 1}}},
       {3.5, "PO-OR-8", {{"SKU-OR-2", 1}}},
       {12.0, "PO-OR-9", {{"SKU-OR-1", 1}}},
@@ -69,13 +75,14 @@ Profile SupplierOrdersProfile() {
     return profiles::BaseWorld(start, {{kSupplier, "SKU-OR-1", 500}, {kSupplier, "SKU-OR-2", 500},
                                        {kSupplier, "SKU-OR-OOS", 0}});
   };
-  p.settings = {{"passSeconds", 36.0},
+  p.settings = {{"passSeconds", 38.0},
                 {"pollPrefixes", {"/api/v3/order/page"}},
                 {"pollMethod", "GET"},
-                {"acknowledgeBySeconds", 10.0},
-                {"shipBySeconds", 17.0},
-                {"invoiceBySeconds", 22.0},
-                {"cancelAfterSeconds", 17.0}};
+                {"acknowledgeBySeconds", 12.0},
+                {"shipBySeconds", 18.0},
+                {"invoiceBySeconds", 24.0},
+                {"cancelAfterSeconds", 18.0},
+                {"batchProcessingSeconds", 1.0}};
   p.schedule = [](const Json& settings, Rng&) {
     auto state = std::make_shared<State>();
     std::vector<Step> steps;
@@ -112,8 +119,8 @@ Profile SupplierOrdersProfile() {
     const auto seconds = [&settings](const char* name, double fallback) {
       return static_cast<std::int64_t>(settings.value(name, fallback) * 1e6);
     };
-    const std::int64_t ack = seconds("acknowledgeBySeconds", 10), ship = seconds("shipBySeconds", 17),
-                       invoice = seconds("invoiceBySeconds", 22), cancel = seconds("cancelAfterSeconds", 17);
+    const std::int64_t ack = seconds("acknowledgeBySeconds", 12), ship = seconds("shipBySeconds", 18),
+                       invoice = seconds("invoiceBySeconds", 24), cancel = seconds("cancelAfterSeconds", 18);
     for (const PlannedOrder& planned : Plan()) {
       steps.push_back({planned.at, "place order " + planned.po, [state, planned, ack, ship, invoice, cancel](DriverContext& ctx) {
                          const std::int64_t now = ctx.NowVirtualMicros();
@@ -165,7 +172,12 @@ Profile SupplierOrdersProfile() {
   };
   // The platform accepts a shipment missing a field production requires, so CONF-ORD-003
   // reports it as one finding instead of a refusal cascading into missed deadlines.
-  p.policies = [](WorldOptions& o) { o.orders.strict_shipment_fields = false; };
+  // Asynchronous requests (acknowledge, batches) are processed within a second, scaled
+  // like the deadlines (the default is 3 s).
+  p.policies = [](WorldOptions& o) {
+    o.orders.strict_shipment_fields = false;
+    o.batches.processing_delay = std::chrono::seconds(1);
+  };
   return p;
 }
 
