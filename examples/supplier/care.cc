@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <thread>
 
 namespace supplier {
 namespace {
@@ -21,7 +22,8 @@ bool SaysClosed(const Response& r) {
 
 }  // namespace
 
-CustomerCare::CustomerCare(const Config& config, Api& api) : config_(config), api_(api) {
+CustomerCare::CustomerCare(const Config& config, Api& api, Tokens& tokens, Limiter& limiter)
+    : config_(config), api_(api), tokens_(tokens), limiter_(limiter) {
   state_ = LoadState(config_, "care");
   const bool restarted = state_.contains("checkpoint");
   if (!state_.contains("pending")) state_["pending"] = Json::array();
@@ -66,6 +68,7 @@ void CustomerCare::Poll() {
   const std::string until = IsoMillis(NowMillis() - lag);
   Json query = {{"type", {{"type", "customer_care"}}}, {"createdSince", since}, {"until", until}};
   std::vector<Json> found;
+  bool until_reached = true;
   for (;;) {
     const Response r = api_.Post("/conversation/list", query, "conversation");
     if (!r.ok() || !r.json.is_object()) {
@@ -75,12 +78,19 @@ void CustomerCare::Poll() {
     StrictKeys(config_, r.json, {"conversations", "scrollId"}, "conversation page");
     const Json page = r.json.value("conversations", Json::array());
     for (const Json& c : page) found.push_back(c);
-    if (page.empty() || !r.json.contains("scrollId") || config_.bugs.Is("no-scroll")) break;
+    if (page.empty() || !r.json.contains("scrollId")) break;
+    if (config_.bugs.Is("no-scroll")) {
+      // The defect: ignores the scrollId and moves its window past the page instead.
+      until_reached = false;
+      break;
+    }
     query = {{"scrollId", r.json["scrollId"]}};
   }
+  bool any_new = false;
   for (const Json& c : found) {
     const std::string id = c.value("id", "");
     if (id.empty() || Known(id)) continue;
+    any_new = true;
     Log("care", "new conversation " + id + " (status " + c.value("status", "?") + ")");
     const Json initial = c.value("initialMessage", Json::object());
     state_["pending"].push_back({{"id", id},
@@ -89,6 +99,10 @@ void CustomerCare::Poll() {
                                  {"initialMessage", initial.is_object() ? initial.value("message", "") : ""}});
   }
   state_["checkpoint"] = until;
+  if (!until_reached && !found.empty()) {
+    const std::int64_t last = ParseIsoMillis(found.back().value("createDate", ""));
+    if (last >= 0) state_["checkpoint"] = IsoMillis(any_new ? last : last + 1);
+  }
   SaveState(config_, "care", state_);
 }
 
@@ -121,8 +135,10 @@ bool CustomerCare::Handle(Json& item) {
     }
     std::string consumer_text = item.value("initialMessage", "");
     bool answered_before = false;
-    const Read read = ReadMessages(id, &consumer_text, &answered_before);
+    const Read read = item.value("readRefused", false) ? Read::kRefused
+                                                      : ReadMessages(id, &consumer_text, &answered_before);
     if (read == Read::kLater) return false;
+    if (read == Read::kRefused) item["readRefused"] = true;
     // kRefused: the platform refused the read; never resend it unchanged. The
     // conversation's initial message is enough to answer.
     if (answered_before) {
@@ -173,9 +189,19 @@ bool CustomerCare::Handle(Json& item) {
 // one of ours is already there.
 CustomerCare::Read CustomerCare::ReadMessages(const std::string& id, std::string* consumer_text, bool* answered) {
   Json query = {{"dscoConversationId", id}};
-  if (config_.bugs.Is("rate-burst")) {
-    // The defect: fetches the messages many times at once, past the endpoint's 5/s.
-    for (int i = 0; i < 9; ++i) api_.PostUnlimited("/conversation/message/list", query, "conversation");
+  if (config_.bugs.Is("rate-burst") && bursted_.insert(id).second) {
+    // The defect: six reads of the messages at once (six connections), past the
+    // endpoint's 5/s. Each is a distinct request and retries its own 429s.
+    std::vector<std::thread> burst;
+    for (int i = 0; i < 6; ++i) {
+      burst.emplace_back([this, query, i] {
+        Api api(config_, tokens_, limiter_, "care-burst");
+        Json q = query;
+        q["createdSince"] = IsoMillis(i);
+        api.PostUnlimited("/conversation/message/list", q, "conversation");
+      });
+    }
+    for (std::thread& t : burst) t.join();
   }
   for (;;) {
     const Response r = api_.Post("/conversation/message/list", query, "conversation");

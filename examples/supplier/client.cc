@@ -118,6 +118,24 @@ std::string IsoMillis(std::int64_t epoch_millis) {
   return buf;
 }
 
+std::int64_t ParseIsoMillis(const std::string& text) {
+  std::tm tm{};
+  int millis = 0;
+  char rest[16] = {0};
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%15s", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &millis, rest) < 7) {
+    return -1;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  std::int64_t offset = 0;  // "+hh:mm" or "Z"
+  int oh = 0, om = 0;
+  if ((rest[0] == '+' || rest[0] == '-') && std::sscanf(rest + 1, "%2d:%2d", &oh, &om) == 2) {
+    offset = (rest[0] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+  }
+  return (static_cast<std::int64_t>(timegm(&tm)) - offset) * 1000 + millis;
+}
+
 void StrictKeys(const Config& config, const Json& j, std::initializer_list<const char*> known,
                 const std::string& what) {
   if (!config.bugs.Is("strict-json") || !j.is_object()) return;

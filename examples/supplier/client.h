@@ -49,6 +49,8 @@ void Log(const std::string& who, const std::string& line);
 // Wall-clock time for `until` and `since`: ISO 8601 UTC with milliseconds.
 std::int64_t NowMillis();
 std::string IsoMillis(std::int64_t epoch_millis);
+// "2026-01-05T09:00:00.123+00:00" (or Z) -> epoch millis; -1 when it is not one.
+std::int64_t ParseIsoMillis(const std::string& text);
 
 // Thrown by the strict-json defect when a response carries an attribute it does not know.
 struct UnknownAttribute : std::runtime_error {

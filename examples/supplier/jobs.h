@@ -3,6 +3,7 @@
 #ifndef DSCOSIM_EXAMPLES_SUPPLIER_JOBS_H_
 #define DSCOSIM_EXAMPLES_SUPPLIER_JOBS_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace supplier {
 
 class CustomerCare {
  public:
-  CustomerCare(const Config& config, Api& api);
+  CustomerCare(const Config& config, Api& api, Tokens& tokens, Limiter& limiter);
   void Run();
 
  private:
@@ -25,8 +26,11 @@ class CustomerCare {
 
   const Config& config_;
   Api& api_;
+  Tokens& tokens_;
+  Limiter& limiter_;
   Json state_;  // {checkpoint, pending: [{id, seenAt, phase, ...}], done: [id]}
   int polls_ = 0;
+  std::set<std::string> bursted_;  // rate-burst only
 };
 
 class Orders {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <thread>
+#include <type_traits>
 
 #include "client.h"
 #include "jobs.h"
@@ -31,8 +32,13 @@ template <typename Job>
 void RunJob(const Config& config, supplier::Tokens& tokens, supplier::Limiter& limiter, const char* who) {
   try {
     supplier::Api api(config, tokens, limiter, who);
-    Job job(config, api);
-    job.Run();
+    if constexpr (std::is_same_v<Job, supplier::CustomerCare>) {
+      Job job(config, api, tokens, limiter);
+      job.Run();
+    } else {
+      Job job(config, api);
+      job.Run();
+    }
   } catch (const supplier::UnknownAttribute& e) {
     supplier::Log(who, std::string("cannot parse the answer: ") + e.what());
     std::_Exit(1);

@@ -69,8 +69,10 @@ void Orders::Poll() {
   const std::int64_t lag = config_.bugs.Is("until-too-recent") && polls_ % 5 == 0 ? 1000 : kUntilLagMillis;
   const std::string since = state_["checkpoint"].get<std::string>();
   const std::string until = IsoMillis(NowMillis() - lag);
-  std::map<std::string, std::string> query = {{"ordersCreatedSince", since}, {"until", until}};
+  // Pages of 10 (the smallest): small answers, and a burst still arrives in a few pages.
+  std::map<std::string, std::string> query = {{"ordersCreatedSince", since}, {"until", until}, {"ordersPerPage", "10"}};
   std::vector<Json> found;
+  bool until_reached = true;
   for (;;) {
     const Response r = api_.Get("/order/page", query, "getOrders");
     if (!r.ok() || !r.json.is_object()) {
@@ -80,16 +82,26 @@ void Orders::Poll() {
     StrictKeys(config_, r.json, {"orders", "scrollId"}, "order page");
     const Json page = r.json.value("orders", Json::array());
     for (const Json& o : page) found.push_back(o);
-    if (page.empty() || !r.json.contains("scrollId") || config_.bugs.Is("no-scroll")) break;
+    if (page.empty() || !r.json.contains("scrollId")) break;
+    if (config_.bugs.Is("no-scroll")) {
+      until_reached = false;  // the defect: ignores the scrollId, moves its window instead
+      break;
+    }
     query = {{"scrollId", r.json["scrollId"].is_string() ? r.json["scrollId"].get<std::string>() : ""}};
   }
+  bool any_new = false;
   for (const Json& o : found) {
     const std::string id = IdOf(o, "dscoOrderId");
     if (id.empty() || state_["orders"].contains(id)) continue;
+    any_new = true;
     Log("orders", "new order " + id + " (" + o.value("poNumber", "") + ")");
     state_["orders"][id] = {{"po", o.value("poNumber", "")}, {"phase", "new"}};
   }
   state_["checkpoint"] = until;
+  if (!until_reached && !found.empty()) {
+    const std::int64_t last = ParseIsoMillis(found.back().value("dscoCreateDate", ""));
+    if (last >= 0) state_["checkpoint"] = IsoMillis(any_new ? last : last + 1);
+  }
   Save();
 }
 
@@ -188,12 +200,14 @@ bool Orders::ReviewOrder(const std::string& id, Json& order, Json* shipment, Jso
   }
   order["prices"] = prices;
   if (!ship_lines.empty()) {
-    Json s = {{"shipDate", IsoMillis(NowMillis())},
+    Json s = {{"trackingNumber", "1ZSUP" + id},
               {"shipCarrier", "UPS"},
               {"shipMethod", "Ground"},
               {"shippingServiceLevelCode", "UPCG"},
               {"lineItems", ship_lines}};
-    if (!config_.bugs.Is("missing-field")) s["trackingNumber"] = "1ZSUP" + id;
+    // missing-field: no shipDate, which the platform's rules require of a shipment (the
+    // spec's own required trackingNumber would be refused outright, shipping nothing).
+    if (!config_.bugs.Is("missing-field")) s["shipDate"] = IsoMillis(NowMillis());
     *shipment = {{"dscoOrderId", id}, {"poNumber", o.value("poNumber", "")}, {"shipments", {s}}};
   }
   if (!cancel_lines.empty()) *cancel = {{"id", id}, {"type", "DSCO_ORDER_ID"}, {"lineItems", cancel_lines}};
