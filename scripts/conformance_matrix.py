@@ -71,12 +71,15 @@ def main():
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--only", help="only entries whose bug (or 'good') matches")
+    p.add_argument("--profile", help="only entries of this profile")
     p.add_argument("--keep", help="keep work files here instead of a temporary directory")
     args = p.parse_args()
 
     entries = load_matrix(args.examples)
     if args.only:
         entries = [e for e in entries if (e.get("bug") or "good") == args.only]
+    if args.profile:
+        entries = [e for e in entries if e["profile"] == args.profile]
     if not entries:
         print("conformance matrix: no entries", file=sys.stderr)
         return 2

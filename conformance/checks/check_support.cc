@@ -103,4 +103,13 @@ std::vector<std::uint64_t> Seqs(const std::vector<const Call*>& calls) {
   return seqs;
 }
 
+bool MovedOn(const PassView& pass, const Call& failed, std::int64_t before_wall) {
+  for (const Call* c : pass.calls) {
+    if (c->wall_micros <= failed.answered_wall_micros() || c->wall_micros >= before_wall) continue;
+    const bool same_operation = failed.route.empty() ? c->path == failed.path : c->route == failed.route;
+    if (same_operation && c->method == failed.method && !SameRequest(*c, failed)) return true;
+  }
+  return false;
+}
+
 }  // namespace dscosim::conformance

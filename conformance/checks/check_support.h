@@ -40,6 +40,11 @@ std::set<std::string> FaultIdsOfKind(const PassView& pass, const std::string& ki
 // is in [from_wall, to_wall], or nullptr: the integration could not act after it.
 const Event* StopBetween(const PassView& pass, std::int64_t from_wall, std::int64_t to_wall);
 
+// Whether, after `failed` was answered and before `before_wall`, the integration sent a
+// different request of the same operation (same route, another identity): it moved on
+// instead of retrying, so a stop that followed does not excuse the missing retry.
+bool MovedOn(const PassView& pass, const Call& failed, std::int64_t before_wall);
+
 // integration_started events after the first (the harness restarted the command).
 std::vector<const Event*> Restarts(const PassView& pass);
 

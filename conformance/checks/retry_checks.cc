@@ -78,7 +78,8 @@ Verdict CheckRetry001(const PassView& pass) {
     const std::int64_t due = c->answered_wall_micros() + SecondsToMicros(within);
     const Call* next = NextAttempt(*list_of[c], c);
     if (next != nullptr && next->wall_micros <= due) continue;
-    if (StopBetween(pass, c->answered_wall_micros(), due) != nullptr) {
+    if (const Event* stop = StopBetween(pass, c->answered_wall_micros(), due);
+        stop != nullptr && !MovedOn(pass, *c, stop->wall_micros)) {
       ++exempt;
       continue;
     }
@@ -214,7 +215,9 @@ Verdict CheckRetry004(const PassView& pass) {
     if (std::any_of(hit, list.end(), [](const Call* c) { return IsSuccessStatus(c->status); })) continue;
     // Still retrying when the harness stopped it: not lost by the integration.
     const Call* last = list.back();
-    if (StopBetween(pass, last->answered_wall_micros(), last->answered_wall_micros() + SecondsToMicros(within))) {
+    if (const Event* stop =
+            StopBetween(pass, last->answered_wall_micros(), last->answered_wall_micros() + SecondsToMicros(within));
+        stop != nullptr && !MovedOn(pass, *last, stop->wall_micros)) {
       ++exempt;
       continue;
     }

@@ -47,7 +47,7 @@ Json CommonSettings() {
               {"passSeconds", 30.0},
               {"pollPrefixes", {"/api/v3/"}},
               // Tolerances the checkers read (conformance/README.md).
-              {"retryWithinSeconds", 30.0},
+              {"retryWithinSeconds", 10.0},
               {"minRetryWaitMillis", 100.0},
               {"backoffGrowth", 1.5},
               {"spareTokens", 3.0},

@@ -111,16 +111,24 @@ Profile SupplierCustomerCareProfile() {
     return steps;
   };
   p.finish = [](DriverContext& ctx) {
-    const auto list = ctx.Act(kRetailer, "POST", "/conversation/list", {{"type", {{"type", "customer_care"}}}});
-    Json conversations = Json::array();
-    if (list.body.is_object()) {
-      for (const Json& c : list.body.value("conversations", Json::array())) {
-        const auto messages =
-            ctx.Act(kRetailer, "POST", "/conversation/message/list", {{"dscoConversationId", c.value("id", "")}});
-        conversations.push_back(
-            {{"conversation", c},
-             {"messages", messages.body.is_object() ? messages.body.value("messages", Json::array()) : Json::array()}});
+    // Every page (the profile pages one result at a time).
+    const auto all = [&ctx](const std::string& path, Json query, const std::string& field) {
+      Json out = Json::array();
+      for (int page = 0; page < 1000; ++page) {
+        const auto got = ctx.Act(kRetailer, "POST", path, query);
+        if (!got.body.is_object()) break;
+        const Json items = got.body.value(field, Json::array());
+        for (const Json& item : items) out.push_back(item);
+        if (items.empty() || !got.body.contains("scrollId")) break;
+        query = {{"scrollId", got.body["scrollId"]}};
       }
+      return out;
+    };
+    Json conversations = Json::array();
+    for (const Json& c : all("/conversation/list", {{"type", {{"type", "customer_care"}}}}, "conversations")) {
+      conversations.push_back(
+          {{"conversation", c},
+           {"messages", all("/conversation/message/list", {{"dscoConversationId", c.value("id", "")}}, "messages")}});
     }
     ctx.Record(events::kFinalConversations, {{"conversations", conversations}});
   };
