@@ -299,6 +299,29 @@ TEST(RetryCheck, Retry001ExemptsAnswersFollowedByAStop) {
   EXPECT_NE(v.exercised.find("2 followed by a stop"), std::string::npos) << v.exercised;
 }
 
+TEST(RetryCheck, Retry001DoesNotExcuseAnIntegrationThatMovedOnBeforeTheStop) {
+  HistoryBuilder h;
+  Poll(h, 14, 500);  // #1: given up on
+  h.Add(14.5, "GET", "/api/v3/order/page?ordersCreatedSince=2027-01-15T00%3A00%3A00Z", 200, nullptr,
+        Json{{"orders", Json::array()}}, "getOrders");  // #2: another window instead of a retry
+  h.AddEvent(15, events::kIntegrationStopped, {{"reason", "restart"}});
+  Verdict v = CheckRetry001(h.View());
+  ASSERT_EQ(v.outcome, Outcome::kFail) << v.exercised;
+  EXPECT_EQ(FindingSeqs(v), Seqs{1});
+}
+
+TEST(RetryCheck, Retry004DoesNotExcuseAnOperationDroppedBeforeTheStop) {
+  HistoryBuilder h;
+  Outage(h, 9);
+  Poll(h, 9.1, 503).fault = "f-outage";  // #1, never answered 2xx
+  h.Add(12, "GET", "/api/v3/order/page?ordersCreatedSince=2027-01-15T00%3A00%3A00Z", 200, nullptr,
+        Json{{"orders", Json::array()}}, "getOrders");  // #2: moved on
+  h.AddEvent(15, events::kIntegrationStopped, {{"reason", "restart"}});
+  Verdict v = CheckRetry004(h.View());
+  ASSERT_EQ(v.outcome, Outcome::kFail) << v.exercised;
+  EXPECT_EQ(FindingSeqs(v), Seqs{1});
+}
+
 // --- CONF-RETRY-002 ---------------------------------------------------------------------
 
 // A chain of attempts of the poll: each answered `status` (the last 200) after 1 ms,
