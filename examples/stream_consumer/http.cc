@@ -1,5 +1,6 @@
 #include "http.h"
 
+#include <algorithm>
 #include <cctype>
 #include <condition_variable>
 #include <cstdio>
@@ -21,6 +22,12 @@ std::mutex g_log_mu;
 // with a token after that token was answered 401 (the readers are otherwise free to
 // overlap, and three of them would all send the expired token at once).
 std::mutex g_exchange_mu;
+
+// Retries: 250 ms doubling, capped at 1 s, at most 6 (4.75 s in all). The cap ends a
+// chain soon after an outage of a few seconds instead of sleeping 4 s and 8 s past it.
+constexpr int kBaseMillis = 250;
+constexpr int kCapMillis = 1000;
+constexpr int kMaxRetries = 6;
 
 // "http://127.0.0.1:8080/api/v3" -> {"http://127.0.0.1:8080", "/api/v3"}.
 std::pair<std::string, std::string> SplitUrl(const std::string& url) {
@@ -120,7 +127,7 @@ std::string Tokens::Fetch(const std::string& who) {
   auto client = NewClient(host);
   const std::string form = "grant_type=client_credentials&client_id=" + Encode(config_.client_id) +
                            "&client_secret=" + Encode(config_.client_secret);
-  for (int attempt = 0; attempt <= 6 && !Stopping(); ++attempt) {
+  for (int attempt = 0; attempt <= kMaxRetries && !Stopping(); ++attempt) {
     auto res = client->Post(prefix + "/oauth2/token", form, "application/x-www-form-urlencoded");
     const int status = res ? res->status : 0;
     if (status >= 200 && status < 300) {
@@ -132,7 +139,7 @@ std::string Tokens::Fetch(const std::string& who) {
     }
     Log(who, "POST /oauth2/token -> " + std::to_string(status));
     if (!Response::Transient(status)) break;
-    SleepFor(std::chrono::milliseconds(250 << attempt));
+    SleepFor(std::chrono::milliseconds(std::min(kBaseMillis << attempt, kCapMillis)));
   }
   return "";
 }
@@ -199,8 +206,8 @@ Response Api::Send(const std::string& method, const std::string& target) {
       if (!SleepFor(std::chrono::milliseconds(50))) return Response{-1, "", nullptr};
       continue;
     }
-    if (retries == 6) return r;
-    const auto wait = std::chrono::milliseconds(250 << retries);
+    if (retries == kMaxRetries) return r;
+    const auto wait = std::chrono::milliseconds(std::min(kBaseMillis << retries, kCapMillis));
     ++retries;
     Log(who_, "retry " + std::to_string(retries) + " in " + std::to_string(wait.count()) + " ms");
     if (!SleepFor(wait)) return Response{-1, "", nullptr};

@@ -78,7 +78,7 @@ class Api {
   Api(const Config& config, Tokens& tokens, std::string who);
   ~Api();
   // `target` is below the API's base path, e.g. "/stream?id=inv". Retries transient
-  // answers (250 ms doubling, at most 6 retries), renews the token once on a 401, never
+  // answers (250 ms doubling capped at 1 s, at most 6 retries), renews the token once on a 401, never
   // resends after another 4xx; answers the last response.
   Response Get(const std::string& target);
   Response Put(const std::string& target);
