@@ -101,6 +101,7 @@ Verdict CheckAuth002(const PassView& pass) {
   const std::string id = "CONF-AUTH-002";
   const std::int64_t start = PassStartWall(pass);
   const double within = pass.Setting("retryWithinSeconds", 10);
+  const auto grace = static_cast<std::int64_t>(pass.Setting("inFlightGraceMillis", 500) * 1000);
   std::vector<const Call*> refused;
   for (const Call* c : pass.calls) {
     if (c->status == 401 && !IsTokenRequest(*c)) refused.push_back(c);
@@ -119,7 +120,10 @@ Verdict CheckAuth002(const PassView& pass) {
     for (const Call* c : pass.calls) {
       if (c->wall_micros < r->answered_wall_micros() || IsTokenRequest(*c) || c == r) continue;
       const std::string t = BearerToken(*c);
-      if (!token.empty() && t == token) reuses.push_back(c);
+      // Another thread's request sent just as the 401 came back was already on its way;
+      // resending the refused request itself with the old token never is.
+      const bool in_flight = c->wall_micros < r->answered_wall_micros() + grace && RequestIdentity(*c) != identity;
+      if (!token.empty() && t == token && !in_flight) reuses.push_back(c);
       if (resent == nullptr && t != token && !t.empty() && RequestIdentity(*c) == identity) resent = c;
     }
     if (!reuses.empty() && reported_tokens.insert(token).second) {

@@ -51,6 +51,7 @@ Json CommonSettings() {
               {"minRetryWaitMillis", 100.0},
               {"backoffGrowth", 1.5},
               {"spareTokens", 3.0},
+              {"inFlightGraceMillis", 500.0},
               {"singleCallBurst", 3.0},
               {"batchWindowSeconds", 5.0},
               {"changeLogWithinSeconds", 10.0}};

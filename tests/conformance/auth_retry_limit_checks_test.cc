@@ -176,8 +176,8 @@ TEST(AuthCheck, Auth002FindsTheExpiredTokenSentAgainAndNoResend) {
   HistoryBuilder h;
   Token(h, 0.1, "tok-1");
   Poll(h, 20.5, 401);  // #2
-  h.Add(20.6, "GET", "/api/v3/hello", 401, nullptr, nullptr, "helloWorld");  // #3, tok-1 again
-  Token(h, 21, "tok-2");
+  h.Add(21.05, "GET", "/api/v3/hello", 401, nullptr, nullptr, "helloWorld");  // #3, tok-1 again
+  Token(h, 21.1, "tok-2");
   h.Add(21.5, "GET", "/api/v3/hello", 200, nullptr, nullptr, "helloWorld").token = "tok-2";
   Verdict v = CheckAuth002(h.View());
   ASSERT_EQ(v.outcome, Outcome::kFail);
@@ -196,6 +196,28 @@ TEST(AuthCheck, Auth002IgnoresRequestsInFlightAndExemptsAStop) {
   Verdict v = CheckAuth002(h.View());
   EXPECT_EQ(v.outcome, Outcome::kPass) << (v.findings.empty() ? "" : v.findings[0].message);
   EXPECT_NE(v.exercised.find("2 followed by a stop"), std::string::npos) << v.exercised;
+}
+
+TEST(AuthCheck, Auth002ExcusesAConcurrentRequestButNotTheSameOneResent) {
+  HistoryBuilder h;
+  Token(h, 0.1, "tok-1");
+  Poll(h, 20.5, 401);                                                         // #2
+  h.Add(20.6, "GET", "/api/v3/hello", 401, nullptr, nullptr, "helloWorld");  // #3: another thread's
+  Token(h, 20.7, "tok-2");
+  Poll(h, 20.8, 200, "tok-2");
+  Verdict v = CheckAuth002(h.View());
+  EXPECT_EQ(v.outcome, Outcome::kFail);  // #3's own 401 was never resent with tok-2
+  for (const Finding& f : v.findings) EXPECT_EQ(f.seqs, Seqs{3}) << f.message;
+
+  HistoryBuilder again;
+  Token(again, 0.1, "tok-1");
+  Poll(again, 20.5, 401);  // #2
+  Poll(again, 20.6, 401);  // #3: the same request, the same token, at once
+  Token(again, 20.7, "tok-2");
+  Poll(again, 20.8, 200, "tok-2");
+  v = CheckAuth002(again.View());
+  ASSERT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_EQ(FindingSeqs(v, 0), (Seqs{2, 3}));
 }
 
 TEST(AuthCheck, Auth002NotExercisedWithoutA401) {
