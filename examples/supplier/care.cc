@@ -70,7 +70,7 @@ void CustomerCare::Poll() {
   std::vector<Json> found;
   bool until_reached = true;
   for (;;) {
-    const Response r = api_.Post("/conversation/list", query, "conversation");
+    const Response r = api_.Post("/conversation/list", query, "conversationList");
     if (!r.ok() || !r.json.is_object()) {
       if (r.status != -1) Log("care", "poll [" + since + ", " + until + ") failed: " + std::to_string(r.status));
       return;
@@ -151,7 +151,7 @@ bool CustomerCare::Handle(Json& item) {
       text += ". We are on it and will keep you posted.";
       if (phase == "closed-retry") text += " (attempt " + std::to_string(attempt) + ")";
       const Response r = api_.Post("/conversation/message", {{"dscoConversationId", id}, {"message", text}},
-                                   "conversation");
+                                   "message");
       if (r.status == -1 || (!r.ok() && r.status >= 500) || r.status == 0 || r.status == 408 || r.status == 429) {
         return false;  // not answered yet: next tick
       }
@@ -173,7 +173,7 @@ bool CustomerCare::Handle(Json& item) {
     }
   }
   if (config_.bugs.Is("no-close")) return true;
-  const Response r = api_.Put("/conversation", {{"dscoConversationId", id}, {"status", "closed"}}, "conversation");
+  const Response r = api_.Put("/conversation", {{"dscoConversationId", id}, {"status", "closed"}}, "conversationUpdate");
   if (r.ok()) {
     Log("care", "closed conversation " + id);
     return true;
@@ -198,13 +198,13 @@ CustomerCare::Read CustomerCare::ReadMessages(const std::string& id, std::string
         Api api(config_, tokens_, limiter_, "care-burst");
         Json q = query;
         q["createdSince"] = IsoMillis(i);
-        api.PostUnlimited("/conversation/message/list", q, "conversation");
+        api.PostUnlimited("/conversation/message/list", q, "messageList");
       });
     }
     for (std::thread& t : burst) t.join();
   }
   for (;;) {
-    const Response r = api_.Post("/conversation/message/list", query, "conversation");
+    const Response r = api_.Post("/conversation/message/list", query, "messageList");
     if (r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429) {
       Log("care", "reading the messages of " + id + " refused (" + std::to_string(r.status) + ")");
       return Read::kRefused;

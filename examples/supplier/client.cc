@@ -167,10 +167,11 @@ void SaveState(const Config& config, const std::string& name, const Json& state)
 // ---- Limiter ----
 
 Limiter::Limiter(std::string state_dir) : state_dir_(std::move(state_dir)) {
-  // Family -> budget, each below the spec's limit (facts §1.8). The five conversation
-  // endpoints share one budget of 4/s (the spec's 5/s each).
+  // Family -> budget, each below the spec's limit (facts §1.8): the conversation
+  // endpoints 4/s each (the spec's 5/s each).
   const std::map<std::string, std::pair<int, int>> limits = {
-      {"conversation", {4, 240}},     {"getOrders", {8, 400}},   {"getOrder", {8, 400}},
+      {"conversationList", {4, 240}}, {"messageList", {4, 240}}, {"message", {4, 240}},
+      {"conversationUpdate", {4, 240}}, {"getOrders", {8, 400}},   {"getOrder", {8, 400}},
       {"acknowledge", {10, 800}},     {"inventory", {10, 250}},  {"singleShipment", {10, 250}},
       {"invoice", {10, 800}},         {"batch", {8, 400}},       {"changeLog", {8, 400}}};
   // What the process before a restart sent still counts against the windows.
