@@ -4,7 +4,7 @@ claims, good and with each planted bug (examples/*/matrix.json), and checks that
 good one passes every rule of the profile and each bug fails exactly its rules.
 
   scripts/conformance_matrix.py --dscosim build/cli/dscosim --examples build/examples \
-      [--jobs 6] [--repeat 1] [--only BUG] [--seed 1] [--keep DIR]
+      [--jobs 4] [--repeat 1] [--only BUG] [--seed 1] [--keep DIR]
 
 Exit 0 when every run matched, 1 when one did not, 2 when the harness could not run.
 Each run prints its verdict line; a mismatch prints the run's console report and the
@@ -67,7 +67,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--dscosim", required=True)
     p.add_argument("--examples", required=True, help="the build's examples/ directory")
-    p.add_argument("--jobs", type=int, default=6)
+    p.add_argument("--jobs", type=int, default=4)
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--only", help="only entries whose bug (or 'good') matches")

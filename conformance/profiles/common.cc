@@ -38,6 +38,7 @@ std::string IsoAfter(DriverContext& ctx, double seconds) {
 Json CommonSettings() {
   return Json{{"transientAt", {3.0, 4.0, 5.0, 6.0, 13.0, 14.0}},
               {"transientStatuses", {500, 429, 408, 502, 503, 504}},
+              {"transientLiveSeconds", 1.0},
               {"refusalAt", 7.5},
               {"outageFrom", 9.0},
               {"outageSeconds", 2.5},
@@ -67,8 +68,14 @@ std::vector<Step> CommonSteps(const Json& settings) {
     const int status = statuses[i].get<int>();
     steps.push_back({at[i].get<double>(), "inject a transient " + std::to_string(status) + " on the poll route",
                      [status](DriverContext& ctx) {
+                       // Live for one second only: a route nobody calls then does not
+                       // keep faults that pile up on its first caller.
                        for (const Json& prefix : ctx.settings()["pollPrefixes"]) {
-                         Json rule = {{"path", prefix}, {"status", status}, {"count", 1}};
+                         Json rule = {{"path", prefix},
+                                      {"status", status},
+                                      {"count", 1},
+                                      {"from", IsoAfter(ctx, 0)},
+                                      {"until", IsoAfter(ctx, ctx.settings().value("transientLiveSeconds", 1.0))}};
                          const std::string method = ctx.settings().value("pollMethod", "");
                          if (!method.empty()) rule["method"] = method;
                          InstallFault(ctx, rule, "transient");

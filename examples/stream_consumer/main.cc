@@ -166,7 +166,7 @@ class Consumer {
       }
       Log("list", "partition " + key + " active, reading from " + from);
       readers_.insert(id);
-      std::thread([this, id, from] { Read(id, from); }).detach();
+      std::thread([this, partition = id, from] { Read(partition, from); }).detach();  // clang 14: no binding captures
     }
     if (saved) SaveJson(config_, "first-positions.json", first_positions_);
   }

@@ -139,7 +139,8 @@ std::int64_t ParseIsoMillis(const std::string& text) {
 void StrictKeys(const Config& config, const Json& j, std::initializer_list<const char*> known,
                 const std::string& what) {
   if (!config.bugs.Is("strict-json") || !j.is_object()) return;
-  for (const auto& [key, value] : j.items()) {
+  for (const auto& item : j.items()) {
+    const std::string key = item.key();  // not a structured binding: clang 14 cannot capture one
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
       throw UnknownAttribute(what + ": unknown attribute " + key);
     }
