@@ -212,7 +212,13 @@ Verdict CheckRetry004(const PassView& pass) {
     if (hit == list.end()) continue;
     ++identities;
     answers += static_cast<std::size_t>(std::count_if(list.begin(), list.end(), in_outage));
-    if (std::any_of(hit, list.end(), [](const Call* c) { return IsSuccessStatus(c->status); })) continue;
+    // Answered 2xx after the outage, or refused for its own reasons (a non-transient 4xx,
+    // which is RETRY-003's business): either way the outage did not lose it.
+    if (std::any_of(hit, list.end(), [](const Call* c) {
+          return IsSuccessStatus(c->status) || (c->status >= 400 && c->status < 500 && !IsTransientStatus(c->status));
+        })) {
+      continue;
+    }
     // Still retrying when the harness stopped it: not lost by the integration.
     const Call* last = list.back();
     if (const Event* stop =

@@ -16,8 +16,9 @@ using profiles::kRetailer;
 using profiles::kSupplier;
 
 // When each conversation opens (seconds), and which one the retailer closes the moment
-// the integration first tries to answer it.
-const std::vector<double> kOpenAt = {1.0, 2.0, 4.5, 14.5, 16.0, 19.0};
+// the integration first tries to answer it. The first two open together, so one window
+// holds two results and, one to a page, a scrollId to follow.
+const std::vector<double> kOpenAt = {1.0, 1.0, 4.5, 14.5, 16.0, 19.0};
 constexpr std::size_t kClosedByPartner = 4;
 
 std::string Po(std::size_t i) { return "PO-CC-" + std::to_string(i + 1); }

@@ -332,6 +332,15 @@ TEST(RetryCheck, Retry001DoesNotExcuseAnIntegrationThatMovedOnBeforeTheStop) {
   EXPECT_EQ(FindingSeqs(v), Seqs{1});
 }
 
+TEST(RetryCheck, Retry004AcceptsARefusalAfterTheOutage) {
+  HistoryBuilder h;
+  Outage(h, 9);
+  Poll(h, 9.1, 503).fault = "f-outage";  // #1
+  Poll(h, 11.6, 400);                    // #2: the same request, refused for its own reasons
+  Verdict v = CheckRetry004(h.View());
+  EXPECT_EQ(v.outcome, Outcome::kPass) << (v.findings.empty() ? v.exercised : v.findings[0].message);
+}
+
 TEST(RetryCheck, Retry004DoesNotExcuseAnOperationDroppedBeforeTheStop) {
   HistoryBuilder h;
   Outage(h, 9);
