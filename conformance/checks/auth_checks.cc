@@ -136,7 +136,8 @@ Verdict CheckAuth002(const PassView& pass) {
     }
     if (resent != nullptr) continue;
     const std::int64_t due = r->answered_wall_micros() + static_cast<std::int64_t>(within * 1e6);
-    if (StopBetween(pass, r->answered_wall_micros(), due) != nullptr) {
+    if (const Event* stop = StopBetween(pass, r->answered_wall_micros(), due);
+        stop != nullptr && !MovedOn(pass, *r, stop->wall_micros)) {
       ++exempt;
       continue;
     }

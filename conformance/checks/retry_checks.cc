@@ -146,7 +146,7 @@ Verdict CheckRetry002(const PassView& pass) {
     const bool too_short = least < min_wait;
     const double ratio = waits.front() > 0 ? static_cast<double>(waits.back()) / static_cast<double>(waits.front()) : 0;
     const bool flat =
-        waits.size() >= 3 && static_cast<double>(waits.back()) < growth * static_cast<double>(waits.front());
+        waits.size() >= 2 && static_cast<double>(waits.back()) < growth * static_cast<double>(waits.front());
     if (!too_short && !flat) continue;
     std::string listed;
     for (std::size_t i = 0; i < waits.size(); ++i) {
@@ -162,7 +162,7 @@ Verdict CheckRetry002(const PassView& pass) {
     if (flat) message += "; the last wait is " + Ratio(ratio) + "x the first";
     findings.push_back({std::move(message), Seqs(chain),
                         "each wait (answer to next attempt) at least " + FormatMillis(min_wait) +
-                            ", and with 3 or more waits the last at least " + Ratio(growth) + "x the first"});
+                            ", and with 2 or more waits the last at least " + Ratio(growth) + "x the first"});
   }
   return Judged(id, pass,
                 std::to_string(chains.size()) + " retry chains with " + std::to_string(waits_seen) +

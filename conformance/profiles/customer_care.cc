@@ -103,6 +103,11 @@ Profile SupplierCustomerCareProfile() {
                                       {"poNumber", Po(i)},
                                       {"status", created.status},
                                       {"answerByVirtual", ctx.NowVirtualMicros() + static_cast<std::int64_t>(sla * 1e6)}};
+                         const auto messages =
+                             ctx.Act(kRetailer, "POST", "/conversation/message/list", {{"dscoConversationId", id}});
+                         if (messages.body.is_object() && !messages.body.value("messages", Json::array()).empty()) {
+                           data["dscoMessageId"] = messages.body["messages"][0].value("dscoMessageId", "");
+                         }
                          if (created.body.is_object() && created.body.contains("context")) {
                            data["dscoOrderId"] = created.body["context"].value("dscoOrderId", "");
                          }

@@ -80,8 +80,8 @@ void CustomerCare::Poll() {
     for (const Json& c : page) found.push_back(c);
     if (page.empty() || !r.json.contains("scrollId")) break;
     if (config_.bugs.Is("no-scroll")) {
-      // The defect: ignores the scrollId and moves its window past the page instead.
-      until_reached = false;
+      // The defect: ignores the scrollId and moves its window to its until, so whatever
+      // the later pages held is never seen.
       break;
     }
     query = {{"scrollId", r.json["scrollId"]}};
