@@ -53,7 +53,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     }
     replay.push_back("--");
     for (const Json& a : history->run.value("command", Json::array())) replay.push_back(a.get<std::string>());
-    context.replay = ShellQuote(replay);
+    context.replay = history->run.value("replay", ShellQuote(replay));
   }
   context.offline = ShellQuote({"dscosim", "check", "--profile", profile->name, path});
   std::cout << "dscosim check: profile " << profile->name << ", history " << path << " ("

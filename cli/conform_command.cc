@@ -72,6 +72,10 @@ int ConformCommand(const std::vector<std::string>& args) {
   context.seed = std::to_string(options.seed);
   context.replay = ShellQuote(replay);
   if (const auto path = flags->Get("history")) {
+    // The run line carries the replay command, so `check` prints the same one.
+    Json run_line = Json::parse(run->lines.front());
+    run_line["replay"] = context.replay;
+    run->lines.front() = run_line.dump();
     std::ofstream out(*path, std::ios::trunc);
     for (const std::string& line : run->lines) out << line << "\n";
     out.close();
