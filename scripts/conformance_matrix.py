@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs the conformance matrix: every example integration under every profile it
 claims, good and with each planted bug (examples/*/matrix.json), and checks that the
-good one passes every rule of the profile and each bug fails exactly its rules.
+good one passes every rule of the profile and each bug fails exactly its rules
+(`expectFail`), plus at most the rules listed in `mayFail` with the reason in `why`.
 
   scripts/conformance_matrix.py --dscosim build/cli/dscosim --examples build/examples \
       [--jobs 4] [--repeat 1] [--only BUG] [--seed 1] [--keep DIR]
@@ -51,9 +52,12 @@ def run_one(args, entry, index, work):
         report = json.load(f)
     failed = sorted(r["id"] for r in report["rules"] if r["outcome"] == "FAIL")
     expected = sorted(entry.get("expectFail", []))
+    # mayFail: a rule the bug's nature touches only in some timings (matrix.json says why).
+    allowed = set(expected) | set(entry.get("mayFail", []))
     problems = []
-    if failed != expected:
-        problems.append(f"failed {failed or 'nothing'}, expected {expected or 'nothing'}")
+    if not set(expected) <= set(failed) or not set(failed) <= allowed:
+        problems.append(f"failed {failed or 'nothing'}, expected {expected or 'nothing'}"
+                        + (f" (and maybe {sorted(entry['mayFail'])})" if entry.get("mayFail") else ""))
     if not entry.get("bug"):
         unexercised = [r["id"] for r in report["rules"] if r["outcome"] == "NOT EXERCISED"]
         if unexercised:

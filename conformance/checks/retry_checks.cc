@@ -145,8 +145,13 @@ Verdict CheckRetry002(const PassView& pass) {
     waits_seen += waits.size();
     const bool too_short = least < min_wait;
     const double ratio = waits.front() > 0 ? static_cast<double>(waits.back()) / static_cast<double>(waits.front()) : 0;
-    const bool flat =
-        waits.size() >= 2 && static_cast<double>(waits.back()) < growth * static_cast<double>(waits.front());
+    // Flat: neither the last wait grew on the first nor the longest on the shortest. Both
+    // must fail, so a client held up once by its own locks or a loaded machine (one long
+    // wait early in the chain) is not mistaken for one that does not back off.
+    const std::int64_t most = *std::max_element(waits.begin(), waits.end());
+    const bool flat = waits.size() >= 3 &&
+                      static_cast<double>(waits.back()) < growth * static_cast<double>(waits.front()) &&
+                      static_cast<double>(most) < 2.0 * static_cast<double>(least);
     if (!too_short && !flat) continue;
     std::string listed;
     for (std::size_t i = 0; i < waits.size(); ++i) {
@@ -162,7 +167,8 @@ Verdict CheckRetry002(const PassView& pass) {
     if (flat) message += "; the last wait is " + Ratio(ratio) + "x the first";
     findings.push_back({std::move(message), Seqs(chain),
                         "each wait (answer to next attempt) at least " + FormatMillis(min_wait) +
-                            ", and with 2 or more waits the last at least " + Ratio(growth) + "x the first"});
+                            ", and with 3 or more waits growth: the last at least " + Ratio(growth) +
+                            "x the first, or the longest at least 2x the shortest"});
   }
   return Judged(id, pass,
                 std::to_string(chains.size()) + " retry chains with " + std::to_string(waits_seen) +

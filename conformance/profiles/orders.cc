@@ -75,13 +75,13 @@ Profile SupplierOrdersProfile() {
     return profiles::BaseWorld(start, {{kSupplier, "SKU-OR-1", 500}, {kSupplier, "SKU-OR-2", 500},
                                        {kSupplier, "SKU-OR-OOS", 0}});
   };
-  p.settings = {{"passSeconds", 38.0},
+  p.settings = {{"passSeconds", 40.0},
                 {"pollPrefixes", {"/api/v3/order/page"}},
                 {"pollMethod", "GET"},
-                {"acknowledgeBySeconds", 12.0},
-                {"shipBySeconds", 18.0},
-                {"invoiceBySeconds", 24.0},
-                {"cancelAfterSeconds", 18.0},
+                {"acknowledgeBySeconds", 14.0},
+                {"shipBySeconds", 20.0},
+                {"invoiceBySeconds", 26.0},
+                {"cancelAfterSeconds", 20.0},
                 {"batchProcessingSeconds", 1.0}};
   p.schedule = [](const Json& settings, Rng&) {
     auto state = std::make_shared<State>();
@@ -121,8 +121,8 @@ Profile SupplierOrdersProfile() {
     const auto seconds = [&settings](const char* name, double fallback) {
       return static_cast<std::int64_t>(settings.value(name, fallback) * 1e6);
     };
-    const std::int64_t ack = seconds("acknowledgeBySeconds", 12), ship = seconds("shipBySeconds", 18),
-                       invoice = seconds("invoiceBySeconds", 24), cancel = seconds("cancelAfterSeconds", 18);
+    const std::int64_t ack = seconds("acknowledgeBySeconds", 14), ship = seconds("shipBySeconds", 20),
+                       invoice = seconds("invoiceBySeconds", 26), cancel = seconds("cancelAfterSeconds", 20);
     for (const PlannedOrder& planned : Plan()) {
       steps.push_back({planned.at, "place order " + planned.po, [state, planned, ack, ship, invoice, cancel](DriverContext& ctx) {
                          const std::int64_t now = ctx.NowVirtualMicros();

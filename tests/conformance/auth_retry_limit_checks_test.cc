@@ -368,19 +368,23 @@ void Chain(HistoryBuilder& h, double at, const std::vector<double>& waits, int s
 TEST(RetryCheck, Retry002PassesExponentialBackoff) {
   HistoryBuilder h;
   Chain(h, 3, {0.2, 0.4, 0.8});
-  Chain(h, 30, {0.15});  // one wait: no growth asked
+  Chain(h, 30, {0.15, 0.15});  // two waits: no growth asked
   Verdict v = CheckRetry002(h.View());
   EXPECT_EQ(v.outcome, Outcome::kPass) << (v.findings.empty() ? "" : v.findings[0].message);
-  EXPECT_EQ(v.exercised, "2 retry chains with 4 waits, the shortest 150 ms");
+  EXPECT_EQ(v.exercised, "2 retry chains with 5 waits, the shortest 150 ms");
 }
 
-TEST(RetryCheck, Retry002FindsTwoFlatWaits) {
+TEST(RetryCheck, Retry002FindsAPollThatComesRoundAgainButToleratesOneStall) {
   HistoryBuilder h;
-  Chain(h, 9, {1.0, 1.0});  // a poll that simply comes round again each second
+  Chain(h, 9, {1.0, 1.2, 1.0});  // a poll that simply comes round again each second
   Verdict v = CheckRetry002(h.View());
   ASSERT_EQ(v.outcome, Outcome::kFail);
   EXPECT_NE(v.findings[0].message.find("the last wait is 1.0x the first"), std::string::npos)
       << v.findings[0].message;
+
+  HistoryBuilder stalled;
+  Chain(stalled, 3, {1.5, 0.3, 1.1});  // 120 ms held up 1.4 s by the client's own lock
+  EXPECT_EQ(CheckRetry002(stalled.View()).outcome, Outcome::kPass);
 }
 
 TEST(RetryCheck, Retry002FindsShortAndFlatWaits) {
