@@ -96,6 +96,8 @@ void Orders::Poll() {
     any_new = true;
     Log("orders", "new order " + id + " (" + o.value("poNumber", "") + ")");
     state_["orders"][id] = {{"po", o.value("poNumber", "")}, {"phase", "new"}};
+    const std::int64_t ack_by = ParseIsoMillis(o.value("acknowledgeByDate", ""));
+    if (ack_by >= 0) state_["orders"][id]["ackBy"] = ack_by;
   }
   state_["checkpoint"] = until;
   if (!until_reached && !found.empty()) {
@@ -124,8 +126,15 @@ void Orders::Acknowledge() {
     Save();
   };
   if (config_.bugs.Is("no-ack")) {
+    // The defect: never acknowledges, and the warehouse only gets to an order once its
+    // acknowledge-by date has passed (shipping would otherwise acknowledge it in time).
     Log("orders", "not acknowledging " + std::to_string(ids.size()) + " orders");
     mark();
+    for (const std::string& id : ids) {
+      const Json& o = state_["orders"][id];
+      if (o.contains("ackBy")) state_["orders"][id]["ackAt"] = o["ackBy"].get<std::int64_t>() + 500 - kReviewAfterMillis;
+    }
+    Save();
     return;
   }
   const Response r = api_.Post("/order/acknowledge", body, "acknowledge");
