@@ -134,6 +134,27 @@ TEST(Judge, CompatFailsWhenARuleFailsOnlyWithUnknownAttributes) {
   EXPECT_THAT(exits->verdicts[0].findings.back().message, HasSubstr("exited on its own"));
 }
 
+TEST(Judge, CompatDoesNotCompareTheIntegrationsTiming) {
+  // Pass 2 retries a transient answer without waiting; pass 1 waits. RETRY-002 differs
+  // but is a timing rule, so the passes count as the same.
+  History h;
+  h.passes = {PassInfo{1, false, "A", Json::object()}, PassInfo{2, true, "A", Json::object()}};
+  for (int pass = 1; pass <= 2; ++pass) {
+    const double wait = pass == 1 ? 0.4 : 0.001;
+    for (int i = 0; i < 4; ++i) {
+      Json x = Exchange(i + 1, "/api/v3/order/page", i < 3 ? 503 : 200, "A");
+      x["wallMicros"] = static_cast<std::int64_t>(1e6 + i * (wait * (1 << i)) * 1e6);
+      x["durationMicros"] = 0;
+      h.calls.push_back(*CallFromExchange(x, pass));
+    }
+  }
+  ASSERT_EQ(CheckRetry002(SplitPasses(h)[1]).outcome, Outcome::kFail);  // the difference is real
+  auto j = Judge(h, {"CONF-RETRY-002", "CONF-COMPAT-001"});
+  ASSERT_TRUE(j.ok());
+  EXPECT_EQ(j->verdicts[0].outcome, Outcome::kPass);
+  EXPECT_EQ(j->verdicts[1].outcome, Outcome::kPass) << j->verdicts[1].exercised;
+}
+
 TEST(Judge, CompatNotExercisedWithoutASecondPassAndUnknownRulesRefused) {
   History h = TwoPasses(false, false);
   h.passes.pop_back();
