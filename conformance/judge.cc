@@ -16,7 +16,7 @@ constexpr char kCompat[] = "CONF-COMPAT-001";
 // so CONF-COMPAT-001 compares what the integration does, not how fast.
 const std::set<std::string>& TimingRules() {
   static const std::set<std::string> rules = {"CONF-RETRY-001", "CONF-RETRY-002", "CONF-RETRY-004",
-                                              "CONF-LIMIT-001", "CONF-LIMIT-002", "CONF-STREAM-003"};
+                                              "CONF-LIMIT-001", "CONF-LIMIT-002"};
   return rules;
 }
 
