@@ -2,6 +2,7 @@
 // a refused request unchanged, rides out the outage (conformance/README.md, "Rules").
 // Identity is check_support's RequestIdentity; waits are on the wall clock.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -107,7 +108,6 @@ Verdict CheckRetry002(const PassView& pass) {
   const std::string id = "CONF-RETRY-002";
   const std::int64_t start = PassStartWall(pass);
   const auto min_wait = SecondsToMicros(pass.Setting("minRetryWaitMillis", 100) / 1000);
-  const double growth = pass.Setting("backoffGrowth", 1.5);
   const std::vector<const Event*> restarts = Restarts(pass);
   const auto restart_between = [&](std::int64_t from, std::int64_t to) {
     return std::any_of(restarts.begin(), restarts.end(),
@@ -145,13 +145,17 @@ Verdict CheckRetry002(const PassView& pass) {
     waits_seen += waits.size();
     const bool too_short = least < min_wait;
     const double ratio = waits.front() > 0 ? static_cast<double>(waits.back()) / static_cast<double>(waits.front()) : 0;
-    // Flat: neither the last wait grew on the first nor the longest on the shortest. Both
-    // must fail, so a client held up once by its own locks or a loaded machine (one long
-    // wait early in the chain) is not mistaken for one that does not back off.
-    const std::int64_t most = *std::max_element(waits.begin(), waits.end());
-    const bool flat = waits.size() >= 3 &&
-                      static_cast<double>(waits.back()) < growth * static_cast<double>(waits.front()) &&
-                      static_cast<double>(most) < 2.0 * static_cast<double>(least);
+    // Flat: most waits (three or more, and at least three quarters) sit within 25% of
+    // the chain's median wait. A growing backoff has few waits near its median; one wait
+    // stretched by the client's own lock or a loaded machine does not make it flat, and
+    // a few stretched waits do not hide a constant retry interval either.
+    std::vector<std::int64_t> sorted = waits;
+    std::sort(sorted.begin(), sorted.end());
+    const double median = static_cast<double>(sorted[sorted.size() / 2]);
+    const auto near = static_cast<std::size_t>(std::count_if(waits.begin(), waits.end(), [&](std::int64_t w) {
+      return std::abs(static_cast<double>(w) - median) <= 0.25 * median;
+    }));
+    const bool flat = waits.size() >= 3 && near >= 3 && 4 * near >= 3 * waits.size();
     if (!too_short && !flat) continue;
     std::string listed;
     for (std::size_t i = 0; i < waits.size(); ++i) {
@@ -164,11 +168,13 @@ Verdict CheckRetry002(const PassView& pass) {
     std::string message = std::to_string(chain.size()) + " attempts of " + DescribeCall(*chain.front(), start) +
                           ": waits " + listed;
     if (too_short) message += "; " + FormatMillis(least) + " is under " + FormatMillis(min_wait);
-    if (flat) message += "; the last wait is " + Ratio(ratio) + "x the first";
+    if (flat) {
+      message += "; " + std::to_string(near) + " of " + std::to_string(waits.size()) + " waits within 25% of " +
+                 FormatMillis(static_cast<std::int64_t>(median)) + " (the last is " + Ratio(ratio) + "x the first)";
+    }
     findings.push_back({std::move(message), Seqs(chain),
                         "each wait (answer to next attempt) at least " + FormatMillis(min_wait) +
-                            ", and with 3 or more waits growth: the last at least " + Ratio(growth) +
-                            "x the first, or the longest at least 2x the shortest"});
+                            ", and growing: not three quarters of 3 or more waits within 25% of their median"});
   }
   return Judged(id, pass,
                 std::to_string(chains.size()) + " retry chains with " + std::to_string(waits_seen) +
