@@ -30,23 +30,6 @@ bool Ok2xx(const Call& c) { return IsSuccessStatus(c.status); }
 // An answer the platform never judged: the request must be sent again (RETRY-001).
 bool Transient(const Call& c) { return !c.fault.empty() || IsTransientStatus(c.status); }
 
-// A Dsco id as text, whether the JSON holds a string or a number.
-std::string IdOf(const Json& j, const char* key) {
-  if (!j.is_object()) return "";
-  auto it = j.find(key);
-  if (it == j.end()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
-  return "";
-}
-
-std::optional<std::int64_t> TimeOf(const Json& j, const char* key) {
-  const std::string text = IdOf(j, key);
-  if (text.empty()) return std::nullopt;
-  auto t = ParseIso8601(text, key);
-  if (!t.ok()) return std::nullopt;
-  return MicrosOf(*t);
-}
 
 bool IsRoute(const Call& c, const char* route, const char* method, const char* path) {
   return c.route == route || (c.route.empty() && c.method == method && c.path == path);
@@ -80,31 +63,21 @@ struct CareView {
 
 CareView View(const PassView& pass) {
   CareView v;
-  std::optional<std::int64_t> start, end;
-  for (const Event* e : pass.events) {
-    if (!start || e->virtual_micros < *start) start = e->virtual_micros;
-    if (!end || e->virtual_micros > *end) end = e->virtual_micros;
-  }
-  for (const Call* c : pass.calls) {
-    if (!start || c->virtual_micros < *start) start = c->virtual_micros;
-    if (!end || c->virtual_micros > *end) end = c->virtual_micros;
-  }
-  v.start = start.value_or(0);
-  if (const Event* e = pass.FirstEvent(events::kIntegrationStarted)) v.start = e->virtual_micros;
-  v.end = end.value_or(0);
-  if (const Event* e = pass.FirstEvent(events::kPassEnd)) v.end = e->virtual_micros;
+  const VirtualSpan span = PassVirtualSpan(pass);
+  v.start = span.start;
+  v.end = span.end;
 
   for (const Event* e : pass.EventsOf(events::kConversationOpened)) {
     Opened o;
-    o.conversation = IdOf(e->data, "dscoConversationId");
-    o.message = IdOf(e->data, "dscoMessageId");
+    o.conversation = JsonText(e->data, "dscoConversationId");
+    o.message = JsonText(e->data, "dscoMessageId");
     o.at = e->virtual_micros;
     const auto by = e->data.is_object() ? e->data.find("answerByVirtual") : e->data.end();
     o.answer_by = e->data.is_object() && by != e->data.end() && by->is_number() ? by->get<std::int64_t>() : 0;
     if (!o.conversation.empty()) v.opened.push_back(std::move(o));
   }
   for (const Event* e : pass.EventsOf(events::kConversationClosedByPartner)) {
-    v.closed_by_partner.try_emplace(IdOf(e->data, "dscoConversationId"), e->virtual_micros);
+    v.closed_by_partner.try_emplace(JsonText(e->data, "dscoConversationId"), e->virtual_micros);
   }
 
   // Reference ids name conversations too: learn them from the final state and from the
@@ -118,37 +91,37 @@ CareView View(const PassView& pass) {
     for (const Json& entry : list) {
       if (!entry.is_object() || !entry.contains("conversation") || !entry["conversation"].is_object()) continue;
       const Json& conv = entry["conversation"];
-      const std::string id = IdOf(conv, "id").empty() ? IdOf(conv, "dscoConversationId") : IdOf(conv, "id");
+      const std::string id = JsonText(conv, "id").empty() ? JsonText(conv, "dscoConversationId") : JsonText(conv, "id");
       if (id.empty()) continue;
-      if (const std::string r = IdOf(conv, "retailerReferenceId"); !r.empty()) by_retailer_ref[r] = id;
-      if (const std::string r = IdOf(conv, "supplierReferenceId"); !r.empty()) by_supplier_ref[r] = id;
-      v.final_closed[id] = IdOf(conv, "status") == "closed" ? TimeOf(conv, "closedDate") : std::nullopt;
+      if (const std::string r = JsonText(conv, "retailerReferenceId"); !r.empty()) by_retailer_ref[r] = id;
+      if (const std::string r = JsonText(conv, "supplierReferenceId"); !r.empty()) by_supplier_ref[r] = id;
+      v.final_closed[id] = JsonText(conv, "status") == "closed" ? JsonTimeMicros(conv, "closedDate") : std::nullopt;
       if (!me.empty() && entry.contains("messages") && entry["messages"].is_array()) {
         for (const Json& m : entry["messages"]) {
-          if (IdOf(m, "dscoAccountId") != me) continue;
-          if (const auto t = TimeOf(m, "createDate")) v.final_replies[id].push_back(*t);
+          if (JsonText(m, "dscoAccountId") != me) continue;
+          if (const auto t = JsonTimeMicros(m, "createDate")) v.final_replies[id].push_back(*t);
         }
       }
     }
   }
   for (const Call* c : pass.calls) {
     if (!Ok2xx(*c) || !IsRoute(*c, "updateConversation", "PUT", "/conversation")) continue;
-    const std::string id = IdOf(c->request_json, "dscoConversationId");
+    const std::string id = JsonText(c->request_json, "dscoConversationId");
     if (id.empty()) continue;
-    if (const std::string r = IdOf(c->request_json, "retailerReferenceId"); !r.empty()) by_retailer_ref[r] = id;
-    if (const std::string r = IdOf(c->request_json, "supplierReferenceId"); !r.empty()) by_supplier_ref[r] = id;
+    if (const std::string r = JsonText(c->request_json, "retailerReferenceId"); !r.empty()) by_retailer_ref[r] = id;
+    if (const std::string r = JsonText(c->request_json, "supplierReferenceId"); !r.empty()) by_supplier_ref[r] = id;
   }
   const auto named = [&](const Call& c, const char* retailer_key, const char* supplier_key) {
     // A successful answer names the conversation itself.
-    std::string id = Ok2xx(c) ? IdOf(c.response_json, "dscoConversationId") : "";
-    if (id.empty() && Ok2xx(c) && c.path == "/conversation") id = IdOf(c.response_json, "id");
-    if (id.empty()) id = IdOf(c.request_json, "dscoConversationId");
+    std::string id = Ok2xx(c) ? JsonText(c.response_json, "dscoConversationId") : "";
+    if (id.empty() && Ok2xx(c) && c.path == "/conversation") id = JsonText(c.response_json, "id");
+    if (id.empty()) id = JsonText(c.request_json, "dscoConversationId");
     if (id.empty()) {
-      auto it = by_retailer_ref.find(IdOf(c.request_json, retailer_key));
+      auto it = by_retailer_ref.find(JsonText(c.request_json, retailer_key));
       if (it != by_retailer_ref.end()) id = it->second;
     }
     if (id.empty()) {
-      auto it = by_supplier_ref.find(IdOf(c.request_json, supplier_key));
+      auto it = by_supplier_ref.find(JsonText(c.request_json, supplier_key));
       if (it != by_supplier_ref.end()) id = it->second;
     }
     return id;
@@ -187,7 +160,7 @@ Answer FirstAnswer(const CareView& v, const std::string& conversation) {
   return a;
 }
 
-bool Closing(const Call& c) { return IdOf(c.request_json, "status") == "closed"; }
+bool Closing(const Call& c) { return JsonText(c.request_json, "status") == "closed"; }
 
 bool SaysClosed(const Call& c) {
   if (c.status != 400 || !c.fault.empty()) return false;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "conformance/events.h"
+#include "model/time.h"
 
 namespace dscosim::conformance {
 
@@ -110,6 +111,37 @@ bool MovedOn(const PassView& pass, const Call& failed, std::int64_t before_wall)
     if (same_operation && c->method == failed.method && !SameRequest(*c, failed)) return true;
   }
   return false;
+}
+
+std::string JsonText(const Json& j, const char* key) {
+  if (!j.is_object()) return "";
+  auto it = j.find(key);
+  if (it == j.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+  return "";
+}
+
+std::optional<std::int64_t> JsonTimeMicros(const Json& j, const char* key) {
+  const std::string text = JsonText(j, key);
+  if (text.empty()) return std::nullopt;
+  auto t = ParseIso8601(text, key);
+  if (!t.ok()) return std::nullopt;
+  return MicrosOf(*t);
+}
+
+VirtualSpan PassVirtualSpan(const PassView& pass) {
+  std::optional<std::int64_t> start, end;
+  const auto widen = [&](std::int64_t micros) {
+    if (!start || micros < *start) start = micros;
+    if (!end || micros > *end) end = micros;
+  };
+  for (const Event* e : pass.events) widen(e->virtual_micros);
+  for (const Call* c : pass.calls) widen(c->virtual_micros);
+  VirtualSpan span{start.value_or(0), end.value_or(0)};
+  if (const Event* e = pass.FirstEvent(events::kIntegrationStarted)) span.start = e->virtual_micros;
+  if (const Event* e = pass.FirstEvent(events::kPassEnd)) span.end = e->virtual_micros;
+  return span;
 }
 
 }  // namespace dscosim::conformance

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,6 +31,14 @@ bool IsSuccessStatus(int status);  // 2xx
 inline constexpr char kTokenRoute[] = "getAccessToken";
 bool IsTokenRequest(const Call& call);
 
+// --- JSON bodies ----------------------------------------------------------------------
+
+// A Dsco id (or any text field) as text, whether the JSON holds a string or an integer;
+// "" when absent, of another type, or `j` is not an object.
+std::string JsonText(const Json& j, const char* key);
+// An ISO-8601 field as microseconds since the epoch; nullopt when absent or unparsable.
+std::optional<std::int64_t> JsonTimeMicros(const Json& j, const char* key);
+
 // --- Events ---------------------------------------------------------------------------
 
 // The ids of the fault rules the driver installed with this `kind` ("transient",
@@ -44,6 +53,14 @@ const Event* StopBetween(const PassView& pass, std::int64_t from_wall, std::int6
 // different request of the same operation (same route, another identity): it moved on
 // instead of retrying, so a stop that followed does not excuse the missing retry.
 bool MovedOn(const PassView& pass, const Call& failed, std::int64_t before_wall);
+
+// The pass's extent on the platform's clock: from the first integration_started event
+// (else the earliest event or call) to pass_end (else the latest event or call).
+struct VirtualSpan {
+  std::int64_t start = 0;
+  std::int64_t end = 0;
+};
+VirtualSpan PassVirtualSpan(const PassView& pass);
 
 // integration_started events after the first (the harness restarted the command).
 std::vector<const Event*> Restarts(const PassView& pass);

@@ -26,15 +26,6 @@ std::string Seconds(std::int64_t micros) {
 
 bool Ok2xx(const Call& c) { return IsSuccessStatus(c.status); }
 
-// A Dsco id or other key as text, whether the JSON holds a string or a number.
-std::string Text(const Json& j, const char* key) {
-  if (!j.is_object()) return "";
-  auto it = j.find(key);
-  if (it == j.end()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
-  return "";
-}
 
 // An array field, or an empty array when absent (never throws on a const object).
 const Json& Arr(const Json& j, const char* key) {
@@ -46,13 +37,6 @@ const Json& Arr(const Json& j, const char* key) {
 
 bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-std::optional<std::int64_t> TimeOf(const Json& j, const char* key) {
-  const std::string text = Text(j, key);
-  if (text.empty()) return std::nullopt;
-  auto t = ParseIso8601(text, key);
-  if (!t.ok()) return std::nullopt;
-  return MicrosOf(*t);
-}
 
 std::int64_t Int(const Json& j, const char* key) {
   auto it = j.is_object() ? j.find(key) : j.end();
@@ -140,25 +124,15 @@ std::vector<const Json*> Objects(const Json& body) {
 
 OrdersView View(const PassView& pass) {
   OrdersView v;
-  std::optional<std::int64_t> start, end;
-  for (const Event* e : pass.events) {
-    if (!start || e->virtual_micros < *start) start = e->virtual_micros;
-    if (!end || e->virtual_micros > *end) end = e->virtual_micros;
-  }
-  for (const Call* c : pass.calls) {
-    if (!start || c->virtual_micros < *start) start = c->virtual_micros;
-    if (!end || c->virtual_micros > *end) end = c->virtual_micros;
-  }
-  v.start = start.value_or(0);
-  if (const Event* e = pass.FirstEvent(events::kIntegrationStarted)) v.start = e->virtual_micros;
-  v.end = end.value_or(0);
-  if (const Event* e = pass.FirstEvent(events::kPassEnd)) v.end = e->virtual_micros;
+  const VirtualSpan span = PassVirtualSpan(pass);
+  v.start = span.start;
+  v.end = span.end;
 
   std::map<std::string, std::string> by_po, by_supplier_number;
   for (const Event* e : pass.EventsOf(events::kOrderCreated)) {
     OrderInfo o;
-    o.id = Text(e->data, "dscoOrderId");
-    o.po = Text(e->data, "poNumber");
+    o.id = JsonText(e->data, "dscoOrderId");
+    o.po = JsonText(e->data, "poNumber");
     o.created = e->virtual_micros;
     o.ack_by = Int(e->data, "acknowledgeByVirtual");
     o.ship_by = Int(e->data, "shipByVirtual");
@@ -172,9 +146,9 @@ OrdersView View(const PassView& pass) {
   if (!finals.empty() && finals.back()->data.contains("orders")) {
     v.have_final = true;
     for (const Json& order : Arr(finals.back()->data, "orders")) {
-      const std::string id = Text(order, "dscoOrderId");
-      if (const std::string son = Text(order, "supplierOrderNumber"); !son.empty()) by_supplier_number[son] = id;
-      if (const std::string po = Text(order, "poNumber"); !po.empty()) by_po.emplace(po, id);
+      const std::string id = JsonText(order, "dscoOrderId");
+      if (const std::string son = JsonText(order, "supplierOrderNumber"); !son.empty()) by_supplier_number[son] = id;
+      if (const std::string po = JsonText(order, "poNumber"); !po.empty()) by_po.emplace(po, id);
       auto it = v.index.find(id);
       if (it != v.index.end()) v.orders[it->second].final = &order;
     }
@@ -184,17 +158,17 @@ OrdersView View(const PassView& pass) {
       auto it = m.find(key);
       return it == m.end() ? std::string() : it->second;
     };
-    const std::string type = Text(object, "type");
+    const std::string type = JsonText(object, "type");
     if (!type.empty() && object.contains("id")) {  // an OrderId {id, type}
-      const std::string value = Text(object, "id");
+      const std::string value = JsonText(object, "id");
       if (type == "DSCO_ORDER_ID") return value;
       if (type == "PO_NUMBER") return lookup(by_po, value);
       if (type == "SUPPLIER_ORDER_NUMBER") return lookup(by_supplier_number, value);
       return "";
     }
-    if (std::string id = Text(object, "dscoOrderId"); !id.empty()) return id;
-    if (std::string po = Text(object, "poNumber"); !po.empty()) return lookup(by_po, po);
-    return lookup(by_supplier_number, Text(object, "supplierOrderNumber"));
+    if (std::string id = JsonText(object, "dscoOrderId"); !id.empty()) return id;
+    if (std::string po = JsonText(object, "poNumber"); !po.empty()) return lookup(by_po, po);
+    return lookup(by_supplier_number, JsonText(object, "supplierOrderNumber"));
   };
   for (const Call* c : pass.calls) {
     const RouteInfo* route = nullptr;
@@ -249,7 +223,7 @@ Verdict CheckOrd001(const PassView& pass) {
     bool late = false;
     std::string why;
     if (o.final != nullptr) {
-      const auto late_date = TimeOf(*o.final, "dscoAcknowledgeLateDate");
+      const auto late_date = JsonTimeMicros(*o.final, "dscoAcknowledgeLateDate");
       const std::string lifecycle = o.final->value("dscoLifecycle", "");
       if (late_date) {
         late = true;
@@ -299,10 +273,10 @@ Verdict CheckOrd002(const PassView& pass) {
       units += quantity;
       if (left <= 0) continue;
       open_units += left;
-      open += (open.empty() ? "" : ", ") + std::string("line ") + Text(line, "lineNumber") + " (sku " +
-              Text(line, "sku") + "): " + std::to_string(left) + " of " + std::to_string(quantity);
+      open += (open.empty() ? "" : ", ") + std::string("line ") + JsonText(line, "lineNumber") + " (sku " +
+              JsonText(line, "sku") + "): " + std::to_string(left) + " of " + std::to_string(quantity);
     }
-    const auto ship_late = TimeOf(*o.final, "dscoShipLateDate");
+    const auto ship_late = JsonTimeMicros(*o.final, "dscoShipLateDate");
     const std::vector<const Act*> acts = v.ActsOn(o.id, kShip | kCancel, false);
     const std::string expected = "every unit of " + o.id + " shipped or cancelled before " + v.At(o.ship_by);
     if (open_units > 0) {
@@ -346,7 +320,7 @@ Verdict CheckOrd003(const PassView& pass) {
     last_seq = a.call->seq;
     const Json& list = Arr(*a.object, "shipments");
     for (const Json& s : list) {
-      const std::string key = (a.order.empty() ? Text(*a.object, "poNumber") : a.order) + "|" + s.dump();
+      const std::string key = (a.order.empty() ? JsonText(*a.object, "poNumber") : a.order) + "|" + s.dump();
       auto [it, fresh] = shipments.try_emplace(key);
       Sent& sent = it->second;
       if ((sent.seqs.empty() || sent.seqs.back() != a.call->seq) && sent.seqs.size() < kMaxSeqs) {
@@ -355,18 +329,18 @@ Verdict CheckOrd003(const PassView& pass) {
       if (!fresh) continue;
       order.push_back(key);
       sent.order = a.order;
-      sent.tracking = Text(s, "trackingNumber");
+      sent.tracking = JsonText(s, "trackingNumber");
       std::vector<std::string>& p = sent.problems;
       if (!s.is_object()) {
         p.push_back("not an object");
         continue;
       }
-      const auto blank = [&](const char* key_name) { return Blank(Text(s, key_name)); };
+      const auto blank = [&](const char* key_name) { return Blank(JsonText(s, key_name)); };
       if (blank("trackingNumber")) p.push_back("no trackingNumber");
       if (blank("shipDate")) {
         p.push_back("no shipDate");
-      } else if (!TimeOf(s, "shipDate")) {
-        p.push_back("shipDate \"" + Text(s, "shipDate") + "\" is not an ISO-8601 date-time");
+      } else if (!JsonTimeMicros(s, "shipDate")) {
+        p.push_back("shipDate \"" + JsonText(s, "shipDate") + "\" is not an ISO-8601 date-time");
       }
       if (blank("shipCarrier")) p.push_back("no shipCarrier");
       if (blank("shipMethod") && blank("shippingServiceLevelCode")) {
@@ -379,7 +353,7 @@ Verdict CheckOrd003(const PassView& pass) {
         const std::string where = "lineItems[" + std::to_string(i) + "]";
         bool has_id = false;
         for (const char* k : {"sku", "dscoItemId", "partnerSku", "upc", "ean"}) {
-          has_id = has_id || !Blank(Text(line, k));
+          has_id = has_id || !Blank(JsonText(line, k));
         }
         if (!has_id) p.push_back(where + " has no item id (sku, dscoItemId, partnerSku, upc or ean)");
         const auto q = line.is_object() ? line.find("quantity") : line.end();
@@ -420,7 +394,7 @@ Verdict CheckOrd004(const PassView& pass) {
   std::vector<const Event*> finals = pass.EventsOf(events::kFinalInvoices);
   std::map<std::string, const Act*> sent;
   for (const Act& a : v.acts) {
-    if ((a.does & kInvoice) != 0 && Ok2xx(*a.call)) sent[Text(*a.object, "invoiceId")] = &a;
+    if ((a.does & kInvoice) != 0 && Ok2xx(*a.call)) sent[JsonText(*a.object, "invoiceId")] = &a;
   }
   std::map<std::string, std::string> invoice_order;  // how sent invoices name their order
   for (const auto& [invoice_id, act] : sent) invoice_order[invoice_id] = act->order;
@@ -432,16 +406,16 @@ Verdict CheckOrd004(const PassView& pass) {
   // Units per order and sku: invoiced, and shipped (from the final order).
   std::map<std::string, std::map<std::string, std::int64_t>> invoiced, shipped;
   for (const Json* inv : invoices) {
-    std::string order = Text(*inv, "dscoOrderId");
-    if (order.empty()) order = invoice_order[Text(*inv, "invoiceId")];
+    std::string order = JsonText(*inv, "dscoOrderId");
+    if (order.empty()) order = invoice_order[JsonText(*inv, "invoiceId")];
     const OrderInfo* o = v.Find(order);
     const Json& lines = Arr(*inv, "lineItems");
     for (const Json& line : lines) {
-      std::string sku = Text(line, "sku");
+      std::string sku = JsonText(line, "sku");
       if (sku.empty() && o != nullptr && o->final != nullptr) {
-        const std::string item = Text(line, "dscoItemId");
+        const std::string item = JsonText(line, "dscoItemId");
         for (const Json& ol : Arr(*o->final, "lineItems")) {
-          if (!item.empty() && Text(ol, "dscoItemId") == item) sku = Text(ol, "sku");
+          if (!item.empty() && JsonText(ol, "dscoItemId") == item) sku = JsonText(ol, "sku");
         }
       }
       invoiced[order][sku.empty() ? "?" : sku] += Int(line, "quantity");
@@ -453,12 +427,12 @@ Verdict CheckOrd004(const PassView& pass) {
   for (const OrderInfo& o : v.orders) {
     if (o.final == nullptr) continue;
     std::map<std::string, std::int64_t>& ship = shipped[o.id];
-    for (const Json& line : Arr(*o.final, "lineItems")) ship[Text(line, "sku")] += Int(line, "shippedQuantity");
+    for (const Json& line : Arr(*o.final, "lineItems")) ship[JsonText(line, "sku")] += Int(line, "shippedQuantity");
     std::int64_t total = 0;
     for (const auto& [sku, n] : ship) total += n;
     const auto inv = invoiced.find(o.id);
     if (total == 0 && inv == invoiced.end()) continue;  // nothing shipped, nothing invoiced
-    const auto invoice_late = TimeOf(*o.final, "dscoInvoiceLateDate");
+    const auto invoice_late = JsonTimeMicros(*o.final, "dscoInvoiceLateDate");
     if (o.invoice_by > v.end && !invoice_late && inv == invoiced.end()) continue;  // not due yet
     ++judged;
     shipped_units += total;
@@ -498,7 +472,7 @@ Verdict CheckOrd005(const PassView& pass) {
   std::vector<Finding> findings;
   std::size_t judged = 0;
   for (const Event* r : requests) {
-    const std::string order = Text(r->data, "dscoOrderId");
+    const std::string order = JsonText(r->data, "dscoOrderId");
     const std::int64_t answer_by = Int(r->data, "answerByVirtual");
     const OrderInfo* o = v.Find(order);
     const std::string name = o != nullptr ? o->Name() : "order " + order;
@@ -511,7 +485,7 @@ Verdict CheckOrd005(const PassView& pass) {
     }
     const Json* final = o != nullptr ? o->final : nullptr;
     const bool still = final != nullptr && final->value("cancelRequested", false);
-    const auto cancel_late = final != nullptr ? TimeOf(*final, "dscoCancelLateDate") : std::nullopt;
+    const auto cancel_late = final != nullptr ? JsonTimeMicros(*final, "dscoCancelLateDate") : std::nullopt;
     if (answer_by > v.end && (answer == nullptr || still)) continue;  // not due within the pass
     ++judged;
     const std::string expected = "its lines cancelled, shipped or accepted in a STATUS update before " +
