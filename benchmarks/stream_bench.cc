@@ -13,7 +13,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "model/world.h"
+#include "dscosim/model/world.h"
 
 namespace {
 

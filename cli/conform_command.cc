@@ -2,11 +2,11 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/commands.h"
-#include "cli/flags.h"
-#include "conformance/harness.h"
-#include "conformance/judge.h"
-#include "conformance/report.h"
+#include "dscosim/cli/commands.h"
+#include "dscosim/cli/flags.h"
+#include "dscosim/conformance/harness.h"
+#include "dscosim/conformance/judge.h"
+#include "dscosim/conformance/report.h"
 
 namespace dscosim::cli {
 

@@ -1,4 +1,4 @@
-#include "cli/flags.h"
+#include "dscosim/cli/flags.h"
 
 #include <charconv>
 

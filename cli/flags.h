@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "model/status.h"
+#include "dscosim/model/core/status.h"
 
 namespace dscosim::cli {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
+#include "dscosim/cli/commands.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <iostream>
 
-#include "cli/commands.h"
-#include "fakes/api.h"
+#include "dscosim/cli/commands.h"
+#include "dscosim/fakes/api.h"
 
 namespace dscosim::cli {
 

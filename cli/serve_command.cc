@@ -7,10 +7,10 @@
 #include <sstream>
 #include <thread>
 
-#include "cli/commands.h"
-#include "cli/flags.h"
-#include "fakes/server.h"
-#include "fakes/world_json.h"
+#include "dscosim/cli/commands.h"
+#include "dscosim/cli/flags.h"
+#include "dscosim/fakes/server.h"
+#include "dscosim/fakes/world_json.h"
 
 namespace dscosim::cli {
 namespace {

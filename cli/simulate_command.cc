@@ -1,9 +1,9 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/commands.h"
-#include "cli/flags.h"
-#include "scenarios/demo.h"
+#include "dscosim/cli/commands.h"
+#include "dscosim/cli/flags.h"
+#include "dscosim/scenarios/demo.h"
 
 namespace dscosim::cli {
 

@@ -1,4 +1,4 @@
-#include "conformance/harness.h"
+#include "dscosim/conformance/harness.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,10 +10,10 @@
 #include <mutex>
 #include <thread>
 
-#include "conformance/events.h"
-#include "conformance/process.h"
-#include "fakes/server.h"
-#include "model/time.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/process.h"
+#include "dscosim/fakes/server.h"
+#include "dscosim/model/core/time.h"
 
 namespace dscosim::conformance {
 namespace {

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "conformance/history.h"
-#include "conformance/profile.h"
+#include "dscosim/conformance/history.h"
+#include "dscosim/conformance/profile.h"
 
 namespace dscosim::conformance {
 

@@ -1,9 +1,9 @@
-#include "conformance/history.h"
+#include "dscosim/conformance/history.h"
 
 #include <algorithm>
 #include <string_view>
 
-#include "fakes/http.h"
+#include "dscosim/fakes/http.h"
 
 namespace dscosim::conformance {
 namespace {

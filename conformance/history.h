@@ -22,7 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/status.h"
+#include "dscosim/model/core/status.h"
 
 namespace dscosim::conformance {
 

@@ -1,10 +1,10 @@
-#include "conformance/judge.h"
+#include "dscosim/conformance/judge.h"
 
 #include <map>
 #include <set>
 
-#include "conformance/events.h"
-#include "conformance/rules.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/rules.h"
 
 namespace dscosim::conformance {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "conformance/history.h"
-#include "conformance/verdict.h"
+#include "dscosim/conformance/history.h"
+#include "dscosim/conformance/verdict.h"
 
 namespace dscosim::conformance {
 

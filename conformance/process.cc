@@ -1,4 +1,4 @@
-#include "conformance/process.h"
+#include "dscosim/conformance/process.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "model/status.h"
+#include "dscosim/model/core/status.h"
 
 namespace dscosim::conformance {
 

@@ -16,10 +16,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "fakes/http.h"
-#include "fakes/tenant.h"
-#include "model/rng.h"
-#include "model/world.h"
+#include "dscosim/fakes/http.h"
+#include "dscosim/fakes/tenant.h"
+#include "dscosim/model/core/rng.h"
+#include "dscosim/model/world.h"
 
 namespace dscosim::conformance {
 

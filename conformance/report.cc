@@ -1,9 +1,9 @@
-#include "conformance/report.h"
+#include "dscosim/conformance/report.h"
 
 #include <fstream>
 #include <sstream>
 
-#include "conformance/rules.h"
+#include "dscosim/conformance/rules.h"
 
 namespace dscosim::conformance {
 namespace {

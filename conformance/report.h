@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "conformance/judge.h"
+#include "dscosim/conformance/judge.h"
 
 namespace dscosim::conformance {
 

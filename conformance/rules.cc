@@ -1,4 +1,4 @@
-#include "conformance/rules.h"
+#include "dscosim/conformance/rules.h"
 
 namespace dscosim::conformance {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "conformance/verdict.h"
+#include "dscosim/conformance/verdict.h"
 
 namespace dscosim::conformance {
 

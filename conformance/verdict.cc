@@ -1,4 +1,4 @@
-#include "conformance/verdict.h"
+#include "dscosim/conformance/verdict.h"
 
 namespace dscosim::conformance {
 

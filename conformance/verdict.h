@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "conformance/history.h"
+#include "dscosim/conformance/history.h"
 
 namespace dscosim::conformance {
 

@@ -1,9 +1,9 @@
-#include "fakes/api.h"
+#include "dscosim/fakes/api.h"
 
 #include <chrono>
 #include <ctime>
 
-#include "model/json_fields.h"
+#include "dscosim/model/core/json_fields.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "fakes/http.h"
-#include "fakes/tenant.h"
+#include "dscosim/fakes/http.h"
+#include "dscosim/fakes/tenant.h"
 
 namespace dscosim::fakes {
 

@@ -1,7 +1,7 @@
 // Assortments: create, list, get, rename (and set a rule), delete, add and remove items one
 // at a time, several at a time or by small batch, and the assortment change log.
-#include "fakes/api_common.h"
-#include "model/assortment_store.h"
+#include "dscosim/fakes/api_common.h"
+#include "dscosim/model/catalog/assortment_store.h"
 
 namespace dscosim::fakes {
 namespace {

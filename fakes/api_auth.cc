@@ -1,5 +1,5 @@
 // POST /oauth2/token (client credentials) and GET /hello.
-#include "fakes/api.h"
+#include "dscosim/fakes/api.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -1,5 +1,5 @@
 // Returns, invoices, inventory, catalog, assortments and warehouses: one table per family.
-#include "fakes/api_common.h"
+#include "dscosim/fakes/api_common.h"
 
 namespace dscosim::fakes {
 

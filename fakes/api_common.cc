@@ -1,4 +1,4 @@
-#include "fakes/api_common.h"
+#include "dscosim/fakes/api_common.h"
 
 #include <charconv>
 

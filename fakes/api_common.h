@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "fakes/api.h"
-#include "model/batch_store.h"
+#include "dscosim/fakes/api.h"
+#include "dscosim/model/batches/batch_store.h"
 
 namespace dscosim::fakes {
 

@@ -1,8 +1,8 @@
 // The five conversation endpoints: JSON to the model's typed requests and back. Errors
 // are 400 text/plain, as the spec documents for these endpoints.
-#include "fakes/api.h"
-#include "model/conversation_json.h"
-#include "model/json_fields.h"
+#include "dscosim/fakes/api.h"
+#include "dscosim/model/conversations/conversation_json.h"
+#include "dscosim/model/core/json_fields.h"
 
 namespace dscosim::fakes {
 namespace {

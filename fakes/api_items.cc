@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <tuple>
 
-#include "fakes/api_common.h"
-#include "model/item_store.h"
+#include "dscosim/fakes/api_common.h"
+#include "dscosim/model/catalog/item_store.h"
 
 namespace dscosim::fakes {
 namespace {

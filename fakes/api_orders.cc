@@ -1,8 +1,8 @@
 // Orders: create, get, page, acknowledge, ship, cancel, request cancel, updates, batches
 // and the order change log.
-#include "fakes/api_common.h"
-#include "model/hash.h"
-#include "model/order_store.h"
+#include "dscosim/fakes/api_common.h"
+#include "dscosim/model/core/hash.h"
+#include "dscosim/model/orders/order_store.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -3,9 +3,9 @@
 #include <optional>
 #include <string>
 
-#include "fakes/api_common.h"
-#include "model/invoice_store.h"
-#include "model/return_store.h"
+#include "dscosim/fakes/api_common.h"
+#include "dscosim/model/invoices/invoice_store.h"
+#include "dscosim/model/returns/return_store.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -1,8 +1,8 @@
 // Streams: the nine stream operations (docs/streams.md, "Over HTTP").
 #include <charconv>
 
-#include "fakes/api_common.h"
-#include "model/stream_store.h"
+#include "dscosim/fakes/api_common.h"
+#include "dscosim/model/streams/stream_store.h"
 
 namespace dscosim::fakes {
 namespace {

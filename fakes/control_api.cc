@@ -2,9 +2,9 @@
 // faults, tokens, history, counters, trace, tenants, and the large-batch upload target.
 #include <algorithm>
 
-#include "fakes/api_common.h"
-#include "fakes/world_json.h"
-#include "model/json_fields.h"
+#include "dscosim/fakes/api_common.h"
+#include "dscosim/fakes/world_json.h"
+#include "dscosim/model/core/json_fields.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -1,4 +1,4 @@
-#include "fakes/http.h"
+#include "dscosim/fakes/http.h"
 
 namespace dscosim::fakes {
 namespace {

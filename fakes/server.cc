@@ -1,4 +1,4 @@
-#include "fakes/server.h"
+#include "dscosim/fakes/server.h"
 
 #include <atomic>
 #include <cctype>

@@ -8,8 +8,8 @@
 #include <string>
 #include <thread>
 
-#include "fakes/api.h"
-#include "fakes/tenant.h"
+#include "dscosim/fakes/api.h"
+#include "dscosim/fakes/tenant.h"
 
 namespace httplib {
 class Server;

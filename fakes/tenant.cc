@@ -1,10 +1,10 @@
-#include "fakes/tenant.h"
+#include "dscosim/fakes/tenant.h"
 
 #include <algorithm>
 #include <thread>
 
-#include "model/json_fields.h"
-#include "scenarios/demo_world.h"
+#include "dscosim/model/core/json_fields.h"
+#include "dscosim/scenarios/demo_world.h"
 
 namespace dscosim::fakes {
 

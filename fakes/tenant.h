@@ -24,9 +24,9 @@
 #include <string>
 #include <vector>
 
-#include "fakes/http.h"
-#include "model/rng.h"
-#include "model/world.h"
+#include "dscosim/fakes/http.h"
+#include "dscosim/model/core/rng.h"
+#include "dscosim/model/world.h"
 
 namespace dscosim::fakes {
 

@@ -3,8 +3,8 @@
 // uses, so a world file is checked exactly like the requests that would build it.
 #include <map>
 
-#include "fakes/tenant.h"
-#include "model/json_fields.h"
+#include "dscosim/fakes/tenant.h"
+#include "dscosim/model/core/json_fields.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -1,4 +1,4 @@
-#include "fakes/world_json.h"
+#include "dscosim/fakes/world_json.h"
 
 namespace dscosim::fakes {
 

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/world.h"
+#include "dscosim/model/world.h"
 
 namespace dscosim::fakes {
 

@@ -48,11 +48,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "fakes/api.h"
-#include "fakes/http.h"
-#include "fakes/tenant.h"
-#include "model/ids.h"
-#include "model/world.h"
+#include "dscosim/fakes/api.h"
+#include "dscosim/fakes/http.h"
+#include "dscosim/fakes/tenant.h"
+#include "dscosim/model/core/ids.h"
+#include "dscosim/model/world.h"
 
 namespace {
 

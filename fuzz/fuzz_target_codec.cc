@@ -19,10 +19,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "fakes/http.h"
-#include "model/json_fields.h"
-#include "model/stream.h"
-#include "model/time.h"
+#include "dscosim/fakes/http.h"
+#include "dscosim/model/core/json_fields.h"
+#include "dscosim/model/streams/stream.h"
+#include "dscosim/model/core/time.h"
 
 namespace {
 

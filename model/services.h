@@ -6,12 +6,12 @@
 #ifndef DSCOSIM_MODEL_SERVICES_H_
 #define DSCOSIM_MODEL_SERVICES_H_
 
-#include "model/accounts.h"
-#include "model/clock.h"
-#include "model/context_resolver.h"
-#include "model/domain_event.h"
-#include "model/ids.h"
-#include "model/trace.h"
+#include "dscosim/model/accounts/accounts.h"
+#include "dscosim/model/core/clock.h"
+#include "dscosim/model/conversations/context_resolver.h"
+#include "dscosim/model/core/domain_event.h"
+#include "dscosim/model/core/ids.h"
+#include "dscosim/model/core/trace.h"
 
 namespace dscosim {
 

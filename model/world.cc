@@ -1,9 +1,9 @@
-#include "model/world.h"
+#include "dscosim/model/world.h"
 
 #include <utility>
 
-#include "model/item_json.h"
-#include "model/text.h"
+#include "dscosim/model/catalog/item_json.h"
+#include "dscosim/model/core/text.h"
 
 namespace dscosim {
 

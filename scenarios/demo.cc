@@ -1,10 +1,10 @@
-#include "scenarios/demo.h"
+#include "dscosim/scenarios/demo.h"
 
 #include <array>
 #include <utility>
 
-#include "scenarios/demo_world.h"
-#include "scenarios/message_poller.h"
+#include "dscosim/scenarios/demo_world.h"
+#include "dscosim/scenarios/message_poller.h"
 
 namespace dscosim {
 namespace {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "model/world.h"
+#include "dscosim/model/world.h"
 
 namespace dscosim {
 

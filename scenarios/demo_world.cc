@@ -1,4 +1,4 @@
-#include "scenarios/demo_world.h"
+#include "dscosim/scenarios/demo_world.h"
 
 #include <array>
 #include <utility>

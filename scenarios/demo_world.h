@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "model/status.h"
-#include "model/world.h"
+#include "dscosim/model/core/status.h"
+#include "dscosim/model/world.h"
 
 namespace dscosim {
 

@@ -1,4 +1,4 @@
-#include "scenarios/message_poller.h"
+#include "dscosim/scenarios/message_poller.h"
 
 namespace dscosim {
 

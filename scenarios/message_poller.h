@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "model/conversation_store.h"
+#include "dscosim/model/conversations/conversation_store.h"
 
 namespace dscosim {
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "conformance/checks/check_support.h"
-#include "conformance/events.h"
-#include "conformance/rules.h"
-#include "fakes/http.h"
+#include "dscosim/conformance/checks/check_support.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/rules.h"
+#include "dscosim/fakes/http.h"
 
 namespace dscosim::conformance {
 namespace {

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "conformance/checks/check_support.h"
-#include "conformance/events.h"
-#include "conformance/rules.h"
-#include "model/time.h"
+#include "dscosim/conformance/checks/check_support.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/rules.h"
+#include "dscosim/model/core/time.h"
 
 namespace dscosim::conformance {
 namespace {

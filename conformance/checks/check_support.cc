@@ -1,12 +1,12 @@
-#include "conformance/checks/check_support.h"
+#include "dscosim/conformance/checks/check_support.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
 
-#include "conformance/events.h"
-#include "model/time.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/model/core/time.h"
 
 namespace dscosim::conformance {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "conformance/verdict.h"
+#include "dscosim/conformance/verdict.h"
 
 namespace dscosim::conformance {
 

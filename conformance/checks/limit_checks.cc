@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "conformance/checks/check_support.h"
-#include "conformance/rules.h"
+#include "dscosim/conformance/checks/check_support.h"
+#include "dscosim/conformance/rules.h"
 
 namespace dscosim::conformance {
 namespace {

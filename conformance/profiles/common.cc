@@ -3,9 +3,9 @@
 #include <chrono>
 #include <string>
 
-#include "conformance/events.h"
-#include "conformance/profile.h"
-#include "model/time.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/profile.h"
+#include "dscosim/model/core/time.h"
 
 namespace dscosim::conformance {
 namespace {

@@ -5,9 +5,9 @@
 #include <mutex>
 #include <set>
 
-#include "conformance/events.h"
-#include "conformance/profile.h"
-#include "conformance/profiles/world.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/profile.h"
+#include "dscosim/conformance/profiles/world.h"
 
 namespace dscosim::conformance {
 namespace {

@@ -1,9 +1,9 @@
 // retailer-inventory-stream: the integration (a retailer) consumes an inventory stream
 // while the driver's suppliers change inventory; the driver raises the partition count,
 // repartitions and runs a sync; the common steps restart the integration once.
-#include "conformance/events.h"
-#include "conformance/profile.h"
-#include "conformance/profiles/world.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/profile.h"
+#include "dscosim/conformance/profiles/world.h"
 
 namespace dscosim::conformance {
 namespace {

@@ -5,10 +5,10 @@
 #include <memory>
 #include <mutex>
 
-#include "conformance/events.h"
-#include "conformance/profile.h"
-#include "conformance/profiles/world.h"
-#include "model/time.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/profile.h"
+#include "dscosim/conformance/profiles/world.h"
+#include "dscosim/model/core/time.h"
 
 namespace dscosim::conformance {
 namespace {

@@ -1,4 +1,4 @@
-#include "conformance/profile.h"
+#include "dscosim/conformance/profile.h"
 
 namespace dscosim::conformance {
 

@@ -1,4 +1,4 @@
-#include "conformance/profiles/world.h"
+#include "dscosim/conformance/profiles/world.h"
 
 namespace dscosim::conformance::profiles {
 

@@ -1,8 +1,8 @@
-#include "fakes/testing/dsco_client.h"
+#include "dscosim/fakes/testing/dsco_client.h"
 
 #include <httplib.h>
 
-#include "fakes/http.h"
+#include "dscosim/fakes/http.h"
 
 namespace dscosim::fakes {
 

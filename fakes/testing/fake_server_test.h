@@ -19,8 +19,8 @@
 
 #include <gtest/gtest.h>
 
-#include "fakes/server.h"
-#include "fakes/testing/dsco_client.h"
+#include "dscosim/fakes/server.h"
+#include "dscosim/fakes/testing/dsco_client.h"
 
 namespace dscosim::fakes {
 

@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fakes/testing/dsco_client.h"
+#include "dscosim/fakes/testing/dsco_client.h"
 
 extern char** environ;
 

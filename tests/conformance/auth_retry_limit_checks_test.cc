@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "conformance/checks/check_support.h"
-#include "conformance/events.h"
-#include "conformance/rules.h"
-#include "tests/conformance/history_builder.h"
+#include "dscosim/conformance/checks/check_support.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/rules.h"
+#include "dscosim/tests/conformance/history_builder.h"
 
 namespace dscosim::conformance {
 namespace {

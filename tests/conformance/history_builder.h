@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "conformance/history.h"
-#include "conformance/verdict.h"
+#include "dscosim/conformance/history.h"
+#include "dscosim/conformance/verdict.h"
 
 namespace dscosim::conformance::testing {
 

@@ -12,15 +12,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "conformance/events.h"
-#include "conformance/harness.h"
-#include "conformance/history.h"
-#include "conformance/judge.h"
-#include "conformance/process.h"
-#include "conformance/profile.h"
-#include "conformance/report.h"
-#include "conformance/rules.h"
-#include "tests/conformance/history_builder.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/harness.h"
+#include "dscosim/conformance/history.h"
+#include "dscosim/conformance/judge.h"
+#include "dscosim/conformance/process.h"
+#include "dscosim/conformance/profile.h"
+#include "dscosim/conformance/report.h"
+#include "dscosim/conformance/rules.h"
+#include "dscosim/tests/conformance/history_builder.h"
 
 namespace dscosim::conformance {
 namespace {

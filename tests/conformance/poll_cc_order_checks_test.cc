@@ -6,10 +6,10 @@
 
 #include <string>
 
-#include "conformance/events.h"
-#include "conformance/rules.h"
-#include "model/time.h"
-#include "tests/conformance/history_builder.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/rules.h"
+#include "dscosim/model/core/time.h"
+#include "dscosim/tests/conformance/history_builder.h"
 
 namespace dscosim::conformance {
 namespace {

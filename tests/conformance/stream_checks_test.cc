@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "conformance/events.h"
-#include "conformance/rules.h"
-#include "model/stream.h"
-#include "tests/conformance/history_builder.h"
+#include "dscosim/conformance/events.h"
+#include "dscosim/conformance/rules.h"
+#include "dscosim/model/streams/stream.h"
+#include "dscosim/tests/conformance/history_builder.h"
 
 namespace dscosim::conformance {
 namespace {

@@ -3,7 +3,7 @@
 // the item views, small batches through GET /assortment/log, and dynamic assortments.
 #include <gtest/gtest.h>
 
-#include "fakes/testing/fake_server_test.h"
+#include "dscosim/fakes/testing/fake_server_test.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -1,6 +1,6 @@
 // The request target codec: segments decoded one by one (so %2F stays inside a
 // segment), queries, forms.
-#include "fakes/http.h"
+#include "dscosim/fakes/http.h"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 
 #include <httplib.h>
 
-#include "fakes/testing/fake_server_test.h"
+#include "dscosim/fakes/testing/fake_server_test.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -2,7 +2,7 @@
 // rule, closed conversations, text/plain errors, limits.
 #include <gtest/gtest.h>
 
-#include "fakes/testing/fake_server_test.h"
+#include "dscosim/fakes/testing/fake_server_test.h"
 
 namespace dscosim::fakes {
 namespace {

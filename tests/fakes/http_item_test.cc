@@ -4,7 +4,7 @@
 // the spec's rate limits.
 #include <gtest/gtest.h>
 
-#include "fakes/testing/fake_server_test.h"
+#include "dscosim/fakes/testing/fake_server_test.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -2,7 +2,7 @@
 // the change log, shipments with production's required fields, cancel requests.
 #include <gtest/gtest.h>
 
-#include "fakes/testing/fake_server_test.h"
+#include "dscosim/fakes/testing/fake_server_test.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -3,7 +3,7 @@
 // paging with the 5-second rule and scroll, batches), privacy, malformed input.
 #include <gtest/gtest.h>
 
-#include "fakes/testing/fake_server_test.h"
+#include "dscosim/fakes/testing/fake_server_test.h"
 
 namespace dscosim::fakes {
 namespace {

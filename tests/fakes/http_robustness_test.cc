@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fakes/testing/fake_server_test.h"
+#include "dscosim/fakes/testing/fake_server_test.h"
 
 namespace dscosim::fakes {
 namespace {

@@ -1,4 +1,4 @@
-#include "model/world.h"
+#include "dscosim/model/world.h"
 
 #include <cstdint>
 #include <exception>
@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/time.h"
+#include "dscosim/model/core/time.h"
 
 namespace dscosim {
 namespace {

@@ -2,7 +2,7 @@
 // run and every compiler.
 #include <gtest/gtest.h>
 
-#include "scenarios/demo.h"
+#include "dscosim/scenarios/demo.h"
 
 namespace dscosim {
 namespace {

@@ -1,8 +1,8 @@
-#include "scenarios/message_poller.h"
+#include "dscosim/scenarios/message_poller.h"
 
 #include <gtest/gtest.h>
 
-#include "tests/support/world_fixture.h"
+#include "dscosim/tests/support/world_fixture.h"
 
 namespace dscosim {
 namespace {

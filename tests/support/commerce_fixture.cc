@@ -1,4 +1,4 @@
-#include "tests/support/commerce_fixture.h"
+#include "dscosim/tests/support/commerce_fixture.h"
 
 #include <gtest/gtest.h>
 

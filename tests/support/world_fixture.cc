@@ -1,8 +1,8 @@
-#include "tests/support/world_fixture.h"
+#include "dscosim/tests/support/world_fixture.h"
 
 #include <utility>
 
-#include "model/conversation_json.h"
+#include "dscosim/model/conversations/conversation_json.h"
 
 namespace dscosim::testing {
 namespace {

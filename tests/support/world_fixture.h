@@ -19,7 +19,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/world.h"
+#include "dscosim/model/world.h"
 
 namespace dscosim::testing {
 
