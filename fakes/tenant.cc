@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "dscosim/model/core/json_fields.h"
-#include "dscosim/scenarios/demo_world.h"
+#include "dscosim/scenarios/worlds/demo_world.h"
 
 namespace dscosim::fakes {
 

@@ -27,6 +27,7 @@
 #include "dscosim/fakes/http.h"
 #include "dscosim/model/core/rng.h"
 #include "dscosim/model/world.h"
+#include "dscosim/model/world_file.h"
 
 namespace dscosim::fakes {
 
@@ -254,9 +255,6 @@ class Tenant {
   Time virtual_anchor_;
 };
 
-// Builds a world from a world file (docs/serve.md): accounts, partnerships, items,
-// orders, contracts. `options` may adjust policies.
-Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options);
 
 }  // namespace dscosim::fakes
 

@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "dscosim/scenarios/demo_world.h"
+#include "dscosim/scenarios/worlds/demo_world.h"
 #include "dscosim/scenarios/message_poller.h"
 
 namespace dscosim {

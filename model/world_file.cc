@@ -1,12 +1,10 @@
-// World files: a JSON description of the accounts, partnerships and objects a tenant
-// starts with (docs/serve.md). Objects go in through the same store functions the API
-// uses, so a world file is checked exactly like the requests that would build it.
+#include "dscosim/model/world_file.h"
+
 #include <map>
 
-#include "dscosim/fakes/tenant.h"
 #include "dscosim/model/core/json_fields.h"
 
-namespace dscosim::fakes {
+namespace dscosim {
 namespace {
 
 Status Prefixed(const Status& s, const std::string& prefix) {
@@ -117,4 +115,4 @@ Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options) {
   return world;
 }
 
-}  // namespace dscosim::fakes
+}  // namespace dscosim

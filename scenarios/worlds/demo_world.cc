@@ -1,4 +1,4 @@
-#include "dscosim/scenarios/demo_world.h"
+#include "dscosim/scenarios/worlds/demo_world.h"
 
 #include <array>
 #include <utility>

@@ -1,8 +1,8 @@
 // The demo world: two retailers and two suppliers that all trade with each other, with
 // items and orders registered in the object directory so conversations can be about
 // them. Everything is drawn from the world's seed.
-#ifndef DSCOSIM_SCENARIOS_DEMO_WORLD_H_
-#define DSCOSIM_SCENARIOS_DEMO_WORLD_H_
+#ifndef DSCOSIM_SCENARIOS_WORLDS_DEMO_WORLD_H_
+#define DSCOSIM_SCENARIOS_WORLDS_DEMO_WORLD_H_
 
 #include <string>
 #include <vector>
@@ -22,4 +22,4 @@ Result<DemoAccounts> BuildDemoWorld(World& world);
 
 }  // namespace dscosim
 
-#endif  // DSCOSIM_SCENARIOS_DEMO_WORLD_H_
+#endif  // DSCOSIM_SCENARIOS_WORLDS_DEMO_WORLD_H_
