@@ -24,6 +24,11 @@ int ConformCommand(const std::vector<std::string>& args);
 // dscosim check [--profile NAME] HISTORY.jsonl [--junit F] [--json F]; exit codes as conform.
 int CheckCommand(const std::vector<std::string>& args);
 
+// dscosim replay FILE [--url URL] [--quiet] [--report FILE]: runs a scenario file
+// (docs/scenarios.md). 0: every expectation held; 1: one failed; 2: the file is bad or
+// the fake at URL could not be reached.
+int ReplayCommand(const std::vector<std::string>& args);
+
 // dscosim routes: the fake's /api/v3 routes as JSON lines {method, path, operationId,
 // rateLimit}, for scripts/api_coverage.py.
 int RoutesCommand(const std::vector<std::string>& args);

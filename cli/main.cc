@@ -25,6 +25,10 @@ constexpr char kUsage[] =
     "      it rule by rule; exit 0 all passed, 1 a rule failed, 2 the harness failed\n"
     "  check [--profile NAME] HISTORY.jsonl [--junit FILE] [--json FILE]\n"
     "      judge a history saved by conform --history again, offline\n"
+    "  replay FILE [--url URL] [--quiet] [--report FILE]\n"
+    "      run a scenario file's steps in process (or over HTTP against a running fake or\n"
+    "      tenant at URL) and check its expectations; exit 0 all held, 1 one failed,\n"
+    "      2 the file is bad\n"
     "  routes\n"
     "      list the fake's /api/v3 routes as JSON lines (method, path, operationId, rateLimit)\n"
     "  help\n"
@@ -44,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return dscosim::cli::ServeCommand(args);
   if (command == "conform") return dscosim::cli::ConformCommand(args);
   if (command == "check") return dscosim::cli::CheckCommand(args);
+  if (command == "replay") return dscosim::cli::ReplayCommand(args);
   if (command == "routes") return dscosim::cli::RoutesCommand(args);
   std::cerr << "dscosim: unknown command \"" << command << "\"\n\n" << kUsage;
   return 2;

@@ -161,6 +161,19 @@ Api::Api(ServeOptions options) : options_(std::move(options)) {
 
 Api::~Api() = default;
 
+const std::vector<Route>& V3Routes() {
+  static const std::vector<Route> routes = [] {
+    std::vector<Route> r;
+    AddAuthRoutes(r);
+    AddConversationRoutes(r);
+    AddOrderRoutes(r);
+    AddCommerceRoutes(r);
+    AddStreamRoutes(r);
+    return r;
+  }();
+  return routes;
+}
+
 Status Api::AddTenant(std::unique_ptr<Tenant> tenant) {
   std::lock_guard<std::mutex> lock(tenants_mu_);
   const std::string name = tenant->options.name;

@@ -148,6 +148,9 @@ void AddCommerceRoutes(std::vector<Route>& routes);  // returns, invoices, items
 void AddStreamRoutes(std::vector<Route>& routes);
 void AddControlRoutes(std::vector<Route>& routes);
 
+// The /api/v3 route table every Api serves, in matching order (built once).
+const std::vector<Route>& V3Routes();
+
 // Adds "x-dscosim-extra-<n>" attributes to every JSON object in `body`, deterministically,
 // for --compat-extra-fields (the platform promises it may add attributes).
 std::string AddExtraFields(const std::string& body);

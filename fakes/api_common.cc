@@ -15,6 +15,18 @@ Route ApiRoute(std::string method, std::vector<std::string> pattern, std::string
   return r;
 }
 
+Route ControlRoute(std::string method, std::vector<std::string> pattern, std::string name,
+                   Handler handler, std::size_t max_body) {
+  Route r;
+  r.method = std::move(method);
+  r.pattern = std::move(pattern);
+  r.name = "control." + std::move(name);
+  r.auth = false;
+  r.max_body = max_body;
+  r.handler = std::move(handler);
+  return r;
+}
+
 HttpResponse Fail(const Status& status) { return ErrorResponse(status, ErrorStyle::kMessages); }
 
 HttpResponse SubmitSmallBatch(ApiCall& call, BatchKind kind, Json options) {

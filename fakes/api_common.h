@@ -15,6 +15,13 @@ namespace dscosim::fakes {
 Route ApiRoute(std::string method, std::vector<std::string> pattern, std::string name,
                Handler handler, RateLimit limit = {});
 
+// A control-API route (/_dscosim/...): no token, named "control.<name>".
+Route ControlRoute(std::string method, std::vector<std::string> pattern, std::string name,
+                   Handler handler, std::size_t max_body = 64 * 1024 * 1024);
+// The control routes for scenario runs (control_scenario.cc): settle, rate limits,
+// object state.
+void AddScenarioControlRoutes(std::vector<Route>& routes);
+
 HttpResponse Fail(const Status& status);
 
 // 202 AsyncUpdateResponse {status: "pending", requestId, eventDate} for a small batch

@@ -73,15 +73,20 @@ HttpResponse LoadWorld(ApiCall& call) {
   if (!body.ok()) return Fail(body.status());
   WorldOptions wo = call.tenant.options.world_options;
   wo.seed = call.tenant.options.seed;
-  auto world = BuildWorldFromJson(*body, wo);
+  auto world = BuildTenantWorld(*body, wo);
   if (!world.ok()) return Fail(world.status());
   call.tenant.options.world = *body;
   call.tenant.Reset();
-  return Ok({{"accounts", AccountsJson(call.world())}, {"clock", call.tenant.ClockJson()}});
+  return Ok({{"accounts", AccountsJson(call.world())},
+             {"accountKeys", call.tenant.account_keys},
+             {"seed", call.world().seed()},
+             {"clock", call.tenant.ClockJson()}});
 }
 
 HttpResponse GetWorld(ApiCall& call) {
-  return Ok({{"seed", call.world().seed()}, {"accounts", AccountsJson(call.world())}});
+  return Ok({{"seed", call.world().seed()},
+             {"accounts", AccountsJson(call.world())},
+             {"accountKeys", call.tenant.account_keys}});
 }
 
 HttpResponse TakeSnapshot(ApiCall& call) {
@@ -204,42 +209,31 @@ HttpResponse Upload(ApiCall& call) {
   return Ok({{"requestId", receipt->request_id}, {"objects", receipt->objects}});
 }
 
-Route Control(std::string method, std::vector<std::string> pattern, std::string name, Handler h,
-              std::size_t max_body = 64 * 1024 * 1024) {
-  Route r;
-  r.method = std::move(method);
-  r.pattern = std::move(pattern);
-  r.name = "control." + std::move(name);
-  r.auth = false;
-  r.max_body = max_body;
-  r.handler = std::move(h);
-  return r;
-}
-
 }  // namespace
 
 void AddControlRoutes(std::vector<Route>& routes) {
-  routes.push_back(Control("GET", {"clock"}, "clock", GetClock));
-  routes.push_back(Control("POST", {"clock", "advance"}, "advance", AdvanceClock));
-  routes.push_back(Control("POST", {"clock", "mode"}, "mode", SetClockMode));
-  routes.push_back(Control("PUT", {"clock", "mode"}, "mode", SetClockMode));
-  routes.push_back(Control("POST", {"reset"}, "reset", Reset));
-  routes.push_back(Control("GET", {"world"}, "world", GetWorld));
-  routes.push_back(Control("POST", {"world"}, "load_world", LoadWorld));
-  routes.push_back(Control("PUT", {"world"}, "load_world", LoadWorld));
-  routes.push_back(Control("GET", {"snapshots"}, "snapshots", ListSnapshots));
-  routes.push_back(Control("POST", {"snapshots"}, "snapshot", TakeSnapshot));
-  routes.push_back(Control("POST", {"snapshots", "{}", "restore"}, "restore", RestoreSnapshot));
-  routes.push_back(Control("GET", {"faults"}, "faults", ListFaults));
-  routes.push_back(Control("POST", {"faults"}, "add_fault", AddFault));
-  routes.push_back(Control("DELETE", {"faults"}, "clear_faults", ClearFaults));
-  routes.push_back(Control("DELETE", {"faults", "{}"}, "delete_fault", DeleteFault));
-  routes.push_back(Control("POST", {"tokens", "expire"}, "expire_tokens", ExpireTokens));
-  routes.push_back(Control("GET", {"history"}, "history", GetHistory));
-  routes.push_back(Control("GET", {"counters"}, "counters", GetCounters));
-  routes.push_back(Control("GET", {"trace"}, "trace", GetTrace));
+  routes.push_back(ControlRoute("GET", {"clock"}, "clock", GetClock));
+  routes.push_back(ControlRoute("POST", {"clock", "advance"}, "advance", AdvanceClock));
+  routes.push_back(ControlRoute("POST", {"clock", "mode"}, "mode", SetClockMode));
+  routes.push_back(ControlRoute("PUT", {"clock", "mode"}, "mode", SetClockMode));
+  routes.push_back(ControlRoute("POST", {"reset"}, "reset", Reset));
+  routes.push_back(ControlRoute("GET", {"world"}, "world", GetWorld));
+  routes.push_back(ControlRoute("POST", {"world"}, "load_world", LoadWorld));
+  routes.push_back(ControlRoute("PUT", {"world"}, "load_world", LoadWorld));
+  routes.push_back(ControlRoute("GET", {"snapshots"}, "snapshots", ListSnapshots));
+  routes.push_back(ControlRoute("POST", {"snapshots"}, "snapshot", TakeSnapshot));
+  routes.push_back(ControlRoute("POST", {"snapshots", "{}", "restore"}, "restore", RestoreSnapshot));
+  routes.push_back(ControlRoute("GET", {"faults"}, "faults", ListFaults));
+  routes.push_back(ControlRoute("POST", {"faults"}, "add_fault", AddFault));
+  routes.push_back(ControlRoute("DELETE", {"faults"}, "clear_faults", ClearFaults));
+  routes.push_back(ControlRoute("DELETE", {"faults", "{}"}, "delete_fault", DeleteFault));
+  routes.push_back(ControlRoute("POST", {"tokens", "expire"}, "expire_tokens", ExpireTokens));
+  routes.push_back(ControlRoute("GET", {"history"}, "history", GetHistory));
+  routes.push_back(ControlRoute("GET", {"counters"}, "counters", GetCounters));
+  routes.push_back(ControlRoute("GET", {"trace"}, "trace", GetTrace));
   // The large-batch dataUrl: PUT JSON Lines, up to 2 GB, no token (it is the credential).
-  routes.push_back(Control("PUT", {"upload", "{}"}, "upload", Upload, std::size_t{2} << 30));
+  routes.push_back(ControlRoute("PUT", {"upload", "{}"}, "upload", Upload, std::size_t{2} << 30));
+  AddScenarioControlRoutes(routes);
 }
 
 HttpResponse Api::HandleControl(Tenant* tenant, HttpRequest& request,

@@ -233,16 +233,30 @@ WorldOptions DefaultWorldOptions() {
 
 Tenant::Tenant(const TenantOptions& o) : options(o) {}
 
+Result<World> BuildTenantWorld(const std::optional<Json>& spec, WorldOptions options,
+                               std::map<std::string, std::string>* account_keys) {
+  if (spec && !IsDemoWorld(*spec)) return BuildWorldFromJson(*spec, options, account_keys);
+  if (spec) {
+    DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::int64_t> seed, OptInt(*spec, "seed"));
+    if (seed) options.seed = static_cast<std::uint64_t>(*seed);
+    DSCOSIM_ASSIGN_OR_RETURN(const std::optional<Time> start, OptTime(*spec, "start"));
+    if (start) options.start = *start;
+  }
+  World world(options);
+  DSCOSIM_RETURN_IF_ERROR(BuildDemoWorld(world).status());
+  if (account_keys != nullptr) account_keys->clear();
+  return world;
+}
+
+bool IsDemoWorld(const Json& spec) {
+  return spec.is_object() && spec.contains("demo") && spec["demo"] == true;
+}
+
 Result<std::unique_ptr<Tenant>> Tenant::Create(const TenantOptions& options) {
   std::unique_ptr<Tenant> t(new Tenant(options));
   WorldOptions wo = options.world_options;
   wo.seed = options.seed;
-  if (options.world) {
-    DSCOSIM_ASSIGN_OR_RETURN(t->world, BuildWorldFromJson(*options.world, wo));
-  } else {
-    t->world = World(wo);
-    DSCOSIM_RETURN_IF_ERROR(BuildDemoWorld(t->world).status());
-  }
+  DSCOSIM_ASSIGN_OR_RETURN(t->world, BuildTenantWorld(options.world, wo, &t->account_keys));
   t->fault_rng = t->world.Fork("faults");
   t->limits.enabled = options.rate_limits;
   t->wall_anchor_ = std::chrono::steady_clock::now();
@@ -277,6 +291,7 @@ void Tenant::Reset() {
   auto fresh = Create(options);
   if (!fresh.ok()) return;
   world = (*fresh)->world;
+  account_keys = (*fresh)->account_keys;
   tokens = TokenStore{};
   limits = RateLimiter{};
   limits.enabled = options.rate_limits;

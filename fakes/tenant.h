@@ -214,6 +214,12 @@ class Tenant;
 // is how a conformance driver reacts to the integration at a deterministic point.
 using RequestHook = std::function<void(Api&, Tenant&, const HookedRequest&)>;
 
+// A tenant's world: `spec` none or {"demo": true, "seed"?, "start"?} builds the demo
+// world, anything else is a world file (model/world_file.h).
+Result<World> BuildTenantWorld(const std::optional<Json>& spec, WorldOptions options,
+                               std::map<std::string, std::string>* account_keys = nullptr);
+bool IsDemoWorld(const Json& spec);
+
 class Tenant {
  public:
   // Builds the tenant's world (the demo world, or `options.world`).
@@ -237,6 +243,8 @@ class Tenant {
   std::map<std::string, Snapshot> snapshots;
   int next_fault_id = 1;
   RequestHook request_hook;  // none by default (conformance drivers set one)
+  // A world file's account keys -> dscoAccountId (empty for the demo world).
+  std::map<std::string, std::string> account_keys;
 
   // Realtime mode: moves the virtual clock to where the wall clock says it is.
   void SyncClock();

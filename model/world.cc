@@ -150,6 +150,18 @@ Status World::LinkPartners(const Relationship& r) {
 Status World::AdvanceTo(Time target) { return clock_.AdvanceTo(target, *this); }
 Status World::AdvanceBy(Duration delta) { return clock_.AdvanceBy(delta, *this); }
 
+Status World::Settle() {
+  const auto processing = [](const Timer& timer) {
+    return timer.topic == OrderStore::kPostProcessingTopic ||
+           timer.topic == InvoiceStore::kPostProcessingTopic ||
+           timer.topic == BatchStore::kProcessTopic;
+  };
+  while (const std::optional<Time> due = clock_.NextDueWhere(processing)) {
+    DSCOSIM_RETURN_IF_ERROR(AdvanceTo(*due));
+  }
+  return Status::Ok();
+}
+
 void World::OnTimer(const Timer& timer) {
   // Topics are "<store>.<what>"; each store handles its own.
   const std::string_view topic = timer.topic;

@@ -82,6 +82,11 @@ class World : private TimerHandler,
   // Move the clock, firing every due timer in order (see Clock).
   Status AdvanceTo(Time target);
   Status AdvanceBy(Duration delta);
+  // Moves the clock until nothing asynchronous is left in flight: every pending
+  // post-processing (orders, invoices) and batch-processing timer fires, and those they
+  // schedule, advancing to each one's due time. Deadlines and auto-close timers are
+  // left pending (they fire only if due before the last processing timer).
+  Status Settle();
 
   Clock& clock() { return clock_; }
   const Clock& clock() const { return clock_; }

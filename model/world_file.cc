@@ -14,7 +14,8 @@ Status Prefixed(const Status& s, const std::string& prefix) {
 
 }  // namespace
 
-Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options) {
+Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options,
+                                 std::map<std::string, std::string>* account_keys) {
   DSCOSIM_RETURN_IF_ERROR(RequireObject(spec, "world"));
   DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::int64_t> file_seed, OptInt(spec, "seed"));
   if (file_seed) options.seed = static_cast<std::uint64_t>(*file_seed);
@@ -112,6 +113,7 @@ Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options) {
   }
   // Let the orders finish post-processing, so the world starts with them visible.
   DSCOSIM_RETURN_IF_ERROR(world.AdvanceBy(world.orders().policy().post_processing_delay));
+  if (account_keys != nullptr) *account_keys = std::move(by_key);
   return world;
 }
 

@@ -5,6 +5,9 @@
 #ifndef DSCOSIM_MODEL_WORLD_FILE_H_
 #define DSCOSIM_MODEL_WORLD_FILE_H_
 
+#include <map>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "dscosim/model/core/status.h"
@@ -17,7 +20,9 @@ namespace dscosim {
 // `start`, when present, replace the options'. The orders are moved past
 // post-processing, so the world starts with them visible. InvalidArgument naming the
 // JSON path ("orders[2].body.lineItems[0].quantity") when any part is refused.
-Result<World> BuildWorldFromJson(const nlohmann::json& spec, WorldOptions options);
+// When `account_keys` is given it receives each account's key -> dscoAccountId.
+Result<World> BuildWorldFromJson(const nlohmann::json& spec, WorldOptions options,
+                                 std::map<std::string, std::string>* account_keys = nullptr);
 
 }  // namespace dscosim
 

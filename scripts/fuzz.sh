@@ -27,7 +27,8 @@ options=(-DDSCOSIM_BUILD_FUZZERS=ON -DDSCOSIM_BUILD_TESTS=OFF -DDSCOSIM_BUILD_BE
 if [[ ! -f "$dir/CMakeCache.txt" ]]; then
   cmake -S . -B "$dir" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_COMPILER=clang++ "${options[@]}"
-else
+elif ! grep -q '^DSCOSIM_BUILD_FUZZERS:BOOL=ON' "$dir/CMakeCache.txt"; then
+  # A build directory of another kind (scripts/test.sh's build-clang already has them).
   cmake -S . -B "$dir" "${options[@]}" >/dev/null
 fi
 cmake --build "$dir" --target "${targets[@]}" --parallel "$(nproc)"

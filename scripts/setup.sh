@@ -8,6 +8,7 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev librapidcheck-dev
   nlohmann-json3-dev libcpp-httplib-dev libbenchmark-dev
   python3  # scripts/api_coverage.py (the api_coverage test)
+  python3-jsonschema  # scripts/validate_scenarios.py (the scenario_schema test)
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang 14 (scripts/fuzz.sh)
   libjemalloc-dev  # dscosim's allocator when present (docs/benchmarks.md, "HTTP server")
 )

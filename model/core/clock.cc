@@ -30,6 +30,13 @@ std::optional<Time> Clock::DueTimeOf(TimerId id) const {
   return it->second;
 }
 
+std::optional<Time> Clock::NextDueWhere(const std::function<bool(const Timer&)>& which) const {
+  for (const auto& [key, timer] : queue_) {
+    if (which(timer)) return timer.due;
+  }
+  return std::nullopt;
+}
+
 std::optional<Time> Clock::NextDue() const {
   if (queue_.empty()) return std::nullopt;
   return queue_.begin()->first.first;

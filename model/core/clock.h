@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -60,6 +61,8 @@ class Clock {
   // Due time of a pending timer, if it is still pending.
   std::optional<Time> DueTimeOf(TimerId id) const;
   std::optional<Time> NextDue() const;
+  // Due time of the first pending timer (in firing order) for which `which` is true.
+  std::optional<Time> NextDueWhere(const std::function<bool(const Timer&)>& which) const;
   std::size_t PendingTimers() const { return queue_.size(); }
 
   // Fires, in order, every timer due at or before `target`, then sets now() to `target`.
