@@ -55,6 +55,7 @@ int ReplayCommand(const std::vector<std::string>& args) {
     fakes::TenantOptions tenant;
     tenant.seed = scenario->seed;
     tenant.mode = fakes::ClockMode::kManual;
+    if (!fakes::IsDemoWorld(scenario->world)) tenant.world = scenario->world;
     auto local = fakes::InProcessTransport::Create(fakes::ServeOptions{}, tenant);
     if (!local.ok()) {
       std::cerr << "dscosim replay: " << Plain(local.status()) << "\n";

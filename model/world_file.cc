@@ -21,6 +21,17 @@ Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options,
   if (file_seed) options.seed = static_cast<std::uint64_t>(*file_seed);
   DSCOSIM_ASSIGN_OR_RETURN(const std::optional<Time> start, OptTime(spec, "start"));
   if (start) options.start = *start;
+  if (spec.contains("testOnly")) {
+    const Json& test_only = spec["testOnly"];
+    DSCOSIM_RETURN_IF_ERROR(RequireObject(test_only, "testOnly"));
+    DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::string> bug,
+                             OptString(test_only, "plantedBug", "testOnly"));
+    if (bug && *bug != "ship-ignores-cancelled") {
+      return InvalidArgument("testOnly.plantedBug",
+                             "the only planted bug is ship-ignores-cancelled");
+    }
+    if (bug) options.orders.planted_bug_ship_ignores_cancelled = true;
+  }
   World world(options);
 
   std::map<std::string, std::string> by_key;  // world-file key -> dscoAccountId

@@ -339,11 +339,14 @@ Status OrderStore::Ship(std::string_view caller, const Json& body) {
       if (quantity < 1) return InvalidArgument(JoinPath(ipath, "quantity"), "must be at least 1");
       const OrderLine& line = order->lines[index];
       shipping[index] += quantity;
-      if (shipping[index] > line.remaining()) {
+      const std::int64_t may_ship = policy_.planted_bug_ship_ignores_cancelled
+                                        ? line.quantity - line.shipped_quantity
+                                        : line.remaining();
+      if (shipping[index] > may_ship) {
         return InvalidArgument(JoinPath(ipath, "quantity"),
                                "ships " + std::to_string(shipping[index]) + " units of line " +
                                    std::to_string(line.line_number) + " but only " +
-                                   std::to_string(line.remaining()) + " remain");
+                                   std::to_string(may_ship) + " remain");
       }
       pkg.items.push_back({index, quantity, order_internal::WithoutOwnedPackageItemFields(item)});
     }

@@ -50,6 +50,12 @@ struct OrderPolicy {
   std::set<std::string> cancel_codes;
   Duration until_min_age = std::chrono::seconds(5);
   Duration scroll_ttl = std::chrono::minutes(5);
+  // TEST ONLY, a planted bug: a shipment's units are checked against quantity - shipped,
+  // forgetting cancelled and rejected units, so a line can ship what it cancelled. It
+  // exists to prove that the property library (scenarios/properties) finds a broken rule
+  // and writes a counterexample that `dscosim replay` reproduces; world files set it
+  // with {"testOnly": {"plantedBug": "ship-ignores-cancelled"}}. Never on otherwise.
+  bool planted_bug_ship_ignores_cancelled = false;
 };
 
 enum class OrderKeyType { kDscoOrderId, kPoNumber, kSupplierOrderNumber, kConsumerOrderNumber };
