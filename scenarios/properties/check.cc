@@ -5,21 +5,21 @@
 
 namespace dscosim::scenarios::properties {
 
-std::string CounterexamplePath(const std::string &name) {
+std::string CounterexamplePath(const std::string& name) {
   // Test code reads the environment here; the model never does.
-  const char *dir = std::getenv("DSCOSIM_COUNTEREXAMPLE_DIR");
+  const char* dir = std::getenv("DSCOSIM_COUNTEREXAMPLE_DIR");
   std::filesystem::path base;
   if (dir != nullptr && *dir != '\0') {
     base = dir;
   } else {
-    const char *tmp = std::getenv("TMPDIR");
+    const char* tmp = std::getenv("TMPDIR");
     base = std::filesystem::path(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") /
            "dscosim-counterexamples";
   }
   return (base / (name + ".json")).string();
 }
 
-std::string KeepCounterexample(const std::string &name, const Scenario &scenario) {
+std::string KeepCounterexample(const std::string& name, const Scenario& scenario) {
   const std::string path = CounterexamplePath(name);
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);

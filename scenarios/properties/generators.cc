@@ -12,7 +12,7 @@ std::string Key(char role, std::size_t n) { return std::string(1, role) + std::t
 rc::Gen<std::string> GenText() {
   return rc::gen::map(
       rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 40)),
-      [](const std::vector<int> &picks) {
+      [](const std::vector<int>& picks) {
         static const char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz ABCDEFGH0123456789-";
         std::string out = "t";
         for (std::size_t i = 0; i < std::min<std::size_t>(picks.size(), 39); ++i) {
@@ -76,14 +76,14 @@ rc::Gen<Json> GenWorldFile() {
   });
 }
 
-WorldShape ShapeOf(const Json &world) {
+WorldShape ShapeOf(const Json& world) {
   WorldShape shape;
   shape.start = world.value("start", "");
-  for (const Json &a : world.value("accounts", Json::array())) {
+  for (const Json& a : world.value("accounts", Json::array())) {
     (a["role"] == "retailer" ? shape.retailers : shape.suppliers).push_back(a["key"]);
   }
   shape.skus.resize(shape.suppliers.size());
-  for (const Json &c : world.value("catalog", Json::array())) {
+  for (const Json& c : world.value("catalog", Json::array())) {
     const auto it =
         std::find(shape.suppliers.begin(), shape.suppliers.end(), c["supplier"].get<std::string>());
     if (it != shape.suppliers.end()) {
@@ -96,11 +96,11 @@ WorldShape ShapeOf(const Json &world) {
 
 rc::Gen<Json> GenShipping() {
   return rc::gen::exec([] {
-    static const char *kNames[] = {"Ada Lovelace", "Grace Hopper", "Alan Turing",
+    static const char* kNames[] = {"Ada Lovelace", "Grace Hopper", "Alan Turing",
                                    "Edsger Dijkstra"};
-    static const char *kCities[][3] = {
+    static const char* kCities[][3] = {
         {"Springfield", "IL", "62701"}, {"Boston", "MA", "02108"}, {"Austin", "TX", "73301"}};
-    const auto *city = kCities[*rc::gen::inRange(0, 3)];
+    const auto* city = kCities[*rc::gen::inRange(0, 3)];
     return Json{{"name", kNames[*rc::gen::inRange(0, 4)]},
                 {"address1", std::to_string(*rc::gen::inRange(1, 999)) + " Main St"},
                 {"city", city[0]},
@@ -109,7 +109,7 @@ rc::Gen<Json> GenShipping() {
   });
 }
 
-rc::Gen<std::vector<OrderLineSpec>> GenOrderLines(const std::vector<std::string> &skus) {
+rc::Gen<std::vector<OrderLineSpec>> GenOrderLines(const std::vector<std::string>& skus) {
   return rc::gen::exec([skus] {
     std::vector<std::string> pool = skus;
     const std::size_t count = static_cast<std::size_t>(
@@ -125,30 +125,30 @@ rc::Gen<std::vector<OrderLineSpec>> GenOrderLines(const std::vector<std::string>
   });
 }
 
-Json OrderBody(const std::string &po_number, const Json &shipping,
-               const std::vector<OrderLineSpec> &lines) {
+Json OrderBody(const std::string& po_number, const Json& shipping,
+               const std::vector<OrderLineSpec>& lines) {
   Json items = Json::array();
-  for (const OrderLineSpec &l : lines) items.push_back({{"sku", l.sku}, {"quantity", l.quantity}});
+  for (const OrderLineSpec& l : lines) items.push_back({{"sku", l.sku}, {"quantity", l.quantity}});
   return {{"poNumber", po_number},
           {"shipping", shipping},
           {"shippingServiceLevelCode", "UPCG"},
           {"lineItems", items}};
 }
 
-rc::Gen<Json> GenMultiSupplierOrderBody(const WorldShape &shape, const std::string &po_number) {
+rc::Gen<Json> GenMultiSupplierOrderBody(const WorldShape& shape, const std::string& po_number) {
   return rc::gen::exec([shape, po_number] {
     std::vector<OrderLineSpec> lines;
-    for (const std::vector<std::string> &skus : shape.skus) {
+    for (const std::vector<std::string>& skus : shape.skus) {
       if (skus.empty() || !*rc::gen::arbitrary<bool>()) continue;
-      for (const OrderLineSpec &l : *GenOrderLines(skus)) lines.push_back(l);
+      for (const OrderLineSpec& l : *GenOrderLines(skus)) lines.push_back(l);
     }
     if (lines.empty()) lines = *GenOrderLines(shape.skus.at(0));
     return OrderBody(po_number, *GenShipping(), lines);
   });
 }
 
-rc::Gen<NearlyValid> GenNearlyValidOrderBody(const std::vector<std::string> &skus,
-                                             const std::string &po_number) {
+rc::Gen<NearlyValid> GenNearlyValidOrderBody(const std::vector<std::string>& skus,
+                                             const std::string& po_number) {
   return rc::gen::exec([skus, po_number] {
     const std::vector<OrderLineSpec> lines = *GenOrderLines(skus);
     NearlyValid out{OrderBody(po_number, *GenShipping(), lines), ""};

@@ -31,7 +31,7 @@ struct WorldShape {
 // scenario's seed, so the file holds none.
 rc::Gen<Json> GenWorldFile();
 // The keys and SKUs of a world GenWorldFile made.
-WorldShape ShapeOf(const Json &world_file);
+WorldShape ShapeOf(const Json& world_file);
 
 // A shipping address the order endpoints accept.
 rc::Gen<Json> GenShipping();
@@ -42,13 +42,13 @@ struct OrderLineSpec {
   int quantity = 1;
 };
 // 1-3 lines of distinct SKUs of one supplier.
-rc::Gen<std::vector<OrderLineSpec>> GenOrderLines(const std::vector<std::string> &skus);
+rc::Gen<std::vector<OrderLineSpec>> GenOrderLines(const std::vector<std::string>& skus);
 // The body of POST /order for `lines`.
-Json OrderBody(const std::string &po_number, const Json &shipping,
-               const std::vector<OrderLineSpec> &lines);
+Json OrderBody(const std::string& po_number, const Json& shipping,
+               const std::vector<OrderLineSpec>& lines);
 // A multi-supplier PO: lines from several suppliers (the platform splits it
 // into one order per supplier).
-rc::Gen<Json> GenMultiSupplierOrderBody(const WorldShape &shape, const std::string &po_number);
+rc::Gen<Json> GenMultiSupplierOrderBody(const WorldShape& shape, const std::string& po_number);
 
 // A body with exactly one thing wrong, and the field the refusal must name.
 struct NearlyValid {
@@ -56,8 +56,8 @@ struct NearlyValid {
   std::string field;  // e.g. "shipping.postal", "lineItems[1].quantity"
 };
 // A valid order body (GenOrderLines) with one field removed or made invalid.
-rc::Gen<NearlyValid> GenNearlyValidOrderBody(const std::vector<std::string> &skus,
-                                             const std::string &po_number);
+rc::Gen<NearlyValid> GenNearlyValidOrderBody(const std::vector<std::string>& skus,
+                                             const std::string& po_number);
 
 // A conversation's title and first message (printable, 1-40 characters; titles
 // may have 50).
@@ -68,7 +68,7 @@ rc::Gen<std::string> GenText();
 namespace nlohmann {
 // How rapidcheck prints a generated JSON value in a counterexample (found by
 // ADL).
-inline void showValue(const json &value, std::ostream &os) { os << value.dump(); }
+inline void showValue(const json& value, std::ostream& os) { os << value.dump(); }
 }  // namespace nlohmann
 
 #endif  // DSCOSIM_SCENARIOS_PROPERTIES_GENERATORS_H_

@@ -6,7 +6,7 @@ namespace dscosim::scenarios::properties {
 
 std::int64_t ModelOrder::remaining() const {
   std::int64_t n = 0;
-  for (const ModelLine &l : lines) n += l.remaining();
+  for (const ModelLine& l : lines) n += l.remaining();
   return n;
 }
 
@@ -18,7 +18,7 @@ std::string ModelOrder::Lifecycle(Time now) const {
 
 std::string ModelOrder::Status() const {
   bool all_cancelled = true, any_shipped = false;
-  for (const ModelLine &l : lines) {
+  for (const ModelLine& l : lines) {
     all_cancelled = all_cancelled && l.cancelled == l.quantity;
     any_shipped = any_shipped || l.shipped > 0;
   }
@@ -27,7 +27,7 @@ std::string ModelOrder::Status() const {
   return acknowledged ? "shipment_pending" : "created";
 }
 
-PlatformModel PlatformModel::Of(const Json &world_file) {
+PlatformModel PlatformModel::Of(const Json& world_file) {
   PlatformModel m;
   m.world = world_file;
   m.shape = ShapeOf(world_file);
@@ -35,6 +35,11 @@ PlatformModel PlatformModel::Of(const Json &world_file) {
   // Loading a world moves the clock past the orders' post-processing (3 s).
   m.now = (start.ok() ? *start : kDefaultWorldStart) + std::chrono::seconds(3);
   return m;
+}
+
+const ModelOrder* PlatformModel::VisibleOrder(std::size_t index) const {
+  if (index >= orders.size() || !Visible(orders[index])) return nullptr;
+  return &orders[index];
 }
 
 std::vector<std::size_t> PlatformModel::VisibleOrders() const {
@@ -45,12 +50,12 @@ std::vector<std::size_t> PlatformModel::VisibleOrders() const {
   return out;
 }
 
-std::size_t PlatformModel::SupplierIndex(const std::string &key) const {
+std::size_t PlatformModel::SupplierIndex(const std::string& key) const {
   return static_cast<std::size_t>(std::find(shape.suppliers.begin(), shape.suppliers.end(), key) -
                                   shape.suppliers.begin());
 }
 
-Expectation OrderExpectation(const PlatformModel &model, const ModelOrder &order) {
+Expectation OrderExpectation(const PlatformModel& model, const ModelOrder& order) {
   Expectation e;
   e.statuses = {200};
   const std::string lifecycle = order.Lifecycle(model.now);
@@ -58,7 +63,7 @@ Expectation OrderExpectation(const PlatformModel &model, const ModelOrder &order
   if (lifecycle != "received") e.checks.push_back({"/dscoStatus", order.Status()});
   e.checks.push_back({"/lineItems", Json{{"$length", order.lines.size()}}});
   for (std::size_t i = 0; i < order.lines.size(); ++i) {
-    const ModelLine &l = order.lines[i];
+    const ModelLine& l = order.lines[i];
     const std::string at = "/lineItems/" + std::to_string(i);
     e.checks.push_back({at + "/sku", l.sku});
     e.checks.push_back({at + "/quantity", l.quantity});
@@ -68,7 +73,7 @@ Expectation OrderExpectation(const PlatformModel &model, const ModelOrder &order
   return e;
 }
 
-Expectation ConversationExpectation(const ModelConversation &c) {
+Expectation ConversationExpectation(const ModelConversation& c) {
   Expectation e;
   e.statuses = {200};
   e.checks.push_back({"/status", c.status});

@@ -56,17 +56,20 @@ struct PlatformModel {
 
   // The model of a world file just loaded (the clock past the load's
   // post-processing).
-  static PlatformModel Of(const Json &world_file);
-  bool Visible(const ModelOrder &o) const { return o.visible_at <= now; }
+  static PlatformModel Of(const Json& world_file);
+  bool Visible(const ModelOrder& o) const { return o.visible_at <= now; }
   std::vector<std::size_t> VisibleOrders() const;
+  // Order `index` when it exists and is visible, else null: what a command's
+  // checkPreconditions asks, since shrinking may remove the command that made it.
+  const ModelOrder* VisibleOrder(std::size_t index) const;
   // The supplier index of a key.
-  std::size_t SupplierIndex(const std::string &key) const;
+  std::size_t SupplierIndex(const std::string& key) const;
 };
 
 // The check of an order's state as the model holds it: lifecycle, status and
 // each line's quantities.
-Expectation OrderExpectation(const PlatformModel &model, const ModelOrder &order);
-Expectation ConversationExpectation(const ModelConversation &conversation);
+Expectation OrderExpectation(const PlatformModel& model, const ModelOrder& order);
+Expectation ConversationExpectation(const ModelConversation& conversation);
 
 }  // namespace dscosim::scenarios::properties
 

@@ -4,7 +4,7 @@
 
 namespace dscosim::scenarios::properties {
 
-PlatformSut::PlatformSut(const Json &world_file, std::uint64_t seed, std::string name) {
+PlatformSut::PlatformSut(const Json& world_file, std::uint64_t seed, std::string name) {
   scenario_.name = std::move(name);
   scenario_.seed = seed;
   scenario_.world = world_file;
@@ -21,7 +21,7 @@ PlatformSut::PlatformSut(const Json &world_file, std::uint64_t seed, std::string
   if (!set_up.ok()) RC_FAIL("the fake refused the world: " + set_up.ToString());
 }
 
-const StepReport &PlatformSut::RunUnchecked(Step step) {
+const StepReport& PlatformSut::RunUnchecked(Step step) {
   scenario_.steps.push_back(std::move(step));
   const std::size_t index = scenario_.steps.size() - 1;
   Result<StepReport> report = runner_->RunStep(scenario_.steps[index], index);
@@ -31,8 +31,8 @@ const StepReport &PlatformSut::RunUnchecked(Step step) {
   return last_;
 }
 
-const StepReport &PlatformSut::Run(Step step) {
-  const StepReport &report = RunUnchecked(std::move(step));
+const StepReport& PlatformSut::Run(Step step) {
+  const StepReport& report = RunUnchecked(std::move(step));
   if (!report.held()) {
     RC_FAIL("a postcondition did not hold:\n" + FormatStepReport(report, false) +
             "        body: " + report.body.substr(0, 600));

@@ -16,18 +16,18 @@ namespace dscosim::scenarios::properties {
 class PlatformSut {
  public:
   // Loads `world_file` at `seed` (RC_FAIL when the fake refuses it).
-  PlatformSut(const Json &world_file, std::uint64_t seed, std::string name);
+  PlatformSut(const Json& world_file, std::uint64_t seed, std::string name);
 
   // Runs `step` and records it; RC_FAILs (with the step's report) unless every
   // expectation of the step held.
-  const StepReport &Run(Step step);
+  const StepReport& Run(Step step);
   // The same, but returns the report whether or not it held (for commands that
   // judge the answer themselves).
-  const StepReport &RunUnchecked(Step step);
+  const StepReport& RunUnchecked(Step step);
 
-  const Scenario &recorded() const { return scenario_; }
-  std::string AccountId(const std::string &key) const { return runner_->AccountIdOf(key); }
-  fakes::InProcessTransport &transport() { return *transport_; }
+  const Scenario& recorded() const { return scenario_; }
+  std::string AccountId(const std::string& key) const { return runner_->AccountIdOf(key); }
+  fakes::InProcessTransport& transport() { return *transport_; }
 
  private:
   Scenario scenario_;

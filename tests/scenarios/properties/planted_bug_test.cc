@@ -19,7 +19,7 @@ namespace {
 
 constexpr char kName[] = "planted-bug-ship-ignores-cancelled";
 
-int Replay(const std::string &file) {
+int Replay(const std::string& file) {
   const std::string command =
       std::string(DSCOSIM_CLI_PATH) + " replay --quiet " + file + " > " + file + ".out 2>&1";
   const int status = std::system(command.c_str());

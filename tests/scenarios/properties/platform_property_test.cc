@@ -19,9 +19,9 @@ RC_GTEST_PROP(PlatformGenerators, WorldFilesLoadAndStockAddsUp, ()) {
   RC_ASSERT(built.ok());
   const WorldShape shape = ShapeOf(world);
   RC_ASSERT(keys.size() == shape.retailers.size() + shape.suppliers.size());
-  for (const Json &entry : world["inventory"]) {
+  for (const Json& entry : world["inventory"]) {
     std::int64_t sum = 0;
-    for (const Json &w : entry["body"]["warehouses"]) sum += w["quantity"].get<std::int64_t>();
+    for (const Json& w : entry["body"]["warehouses"]) sum += w["quantity"].get<std::int64_t>();
     RC_ASSERT(sum == entry["body"]["quantityAvailable"].get<std::int64_t>());
   }
 }
@@ -37,7 +37,7 @@ RC_GTEST_PROP(PlatformGenerators, MultiSupplierPosSplitOnePerSupplier, ()) {
   const auto created = built->orders().Create(keys.at(shape.retailers[0]), body);
   RC_ASSERT(created.ok());
   std::set<std::string> suppliers;
-  for (const Json &line : body["lineItems"])
+  for (const Json& line : body["lineItems"])
     suppliers.insert(line["sku"].get<std::string>().substr(0, 2));
   RC_ASSERT(created->orders.size() == suppliers.size());
 }
