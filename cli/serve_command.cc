@@ -9,8 +9,10 @@
 
 #include "dscosim/cli/commands.h"
 #include "dscosim/cli/flags.h"
+#include "dscosim/fakes/http_transport.h"
 #include "dscosim/fakes/server.h"
 #include "dscosim/fakes/world_json.h"
+#include "dscosim/scenarios/replay/runner.h"
 
 namespace dscosim::cli {
 namespace {
@@ -18,10 +20,40 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
 
+// --scenario: runs the file's steps over loopback against the server just started, so
+// it serves the state they leave. Failed expectations go to stderr; the server still
+// starts (exploring a reproduced failure by hand is the point).
+Result<nlohmann::json> StartFromScenario(const fakes::FakeServer& server,
+                                         const scenarios::Scenario& scenario,
+                                         const std::string& file, bool realtime) {
+  DSCOSIM_ASSIGN_OR_RETURN(auto transport, fakes::HttpTransport::Create(server.base_url()));
+  DSCOSIM_ASSIGN_OR_RETURN(const scenarios::RunReport report,
+                           scenarios::RunScenario(scenario, *transport));
+  for (const scenarios::StepReport& step : report.steps) {
+    if (!step.held()) std::cerr << scenarios::FormatStepReport(step, false);
+  }
+  if (realtime) {
+    fakes::WireRequest request;
+    request.method = "PUT";
+    request.target = "/_dscosim/clock/mode";
+    request.body = R"({"mode": "realtime"})";
+    request.headers.emplace_back("Content-Type", "application/json");
+    const fakes::WireResponse mode = transport->Send(request);
+    if (mode.status != 200) {
+      return Unavailable("cannot switch the clock to realtime: " + mode.body + mode.error);
+    }
+  }
+  return nlohmann::json{{"file", file},
+                        {"steps", report.steps.size()},
+                        {"held", report.held()},
+                        {"failedSteps", report.failed_steps},
+                        {"traceHash", report.trace_hash}};
+}
+
 }  // namespace
 
 int ServeCommand(const std::vector<std::string>& args) {
-  auto flags = Flags::Parse(args, {"host", "port", "seed", "world", "clock", "speed", "history", "threads"},
+  auto flags = Flags::Parse(args, {"host", "port", "seed", "world", "scenario", "clock", "speed", "history", "threads"},
                             {"compat-extra-fields", "no-rate-limits"});
   const auto fail = [](const std::string& why) {
     std::cerr << "dscosim serve: " << why << "\n";
@@ -41,7 +73,19 @@ int ServeCommand(const std::vector<std::string>& args) {
   options.port = static_cast<int>(*port);
   options.threads = static_cast<int>(*threads);
   options.tenant.seed = *seed;
-  const std::string clock = flags->Get("clock").value_or("realtime");
+  std::optional<scenarios::Scenario> scenario;
+  const std::optional<std::string> scenario_file = flags->Get("scenario");
+  if (scenario_file) {
+    if (flags->Has("world")) return fail("give --world or --scenario, not both (a scenario has its world)");
+    if (flags->Has("seed")) return fail("give --seed or --scenario, not both (a scenario has its seed)");
+    auto loaded = scenarios::LoadScenarioFile(*scenario_file);
+    if (!loaded.ok()) return fail(*scenario_file + ": " + loaded.status().ToString());
+    scenario = std::move(*loaded);
+    options.tenant.seed = scenario->seed;
+    if (!fakes::IsDemoWorld(scenario->world)) options.tenant.world = scenario->world;
+  }
+  // A scenario leaves its state on a manual clock unless --clock realtime says otherwise.
+  const std::string clock = flags->Get("clock").value_or(scenario ? "manual" : "realtime");
   if (clock != "manual" && clock != "realtime") return fail("--clock must be manual or realtime");
   options.tenant.mode = clock == "manual" ? fakes::ClockMode::kManual : fakes::ClockMode::kRealtime;
   if (const auto speed = flags->Get("speed")) {
@@ -68,15 +112,25 @@ int ServeCommand(const std::vector<std::string>& args) {
   fakes::FakeServer server(options);
   const Status started = server.Start();
   if (!started.ok()) return fail(started.ToString());
+  std::optional<nlohmann::json> replayed;
+  if (scenario) {
+    auto result = StartFromScenario(server, *scenario, *scenario_file, clock == "realtime");
+    if (!result.ok()) {
+      server.Stop();
+      return fail(*scenario_file + ": " + result.status().ToString());
+    }
+    replayed = std::move(*result);
+  }
   nlohmann::json line;
   {
     fakes::Tenant& tenant = server.tenant();
     std::lock_guard<std::mutex> lock(tenant.mu);
     line = {{"apiUrl", server.api_url()},
             {"controlUrl", server.control_url()},
-            {"seed", *seed},
+            {"seed", tenant.world.seed()},
             {"clock", tenant.ClockJson()},
             {"accounts", fakes::AccountsJson(tenant.world)}};
+    if (replayed) line["scenario"] = *replayed;
   }
   std::cout << line.dump() << std::endl;  // one line, flushed: scripts parse it
   std::signal(SIGINT, OnSignal);

@@ -365,6 +365,8 @@ HttpResponse Api::HandleLocked(Tenant& tenant, HttpRequest& request, const Route
   const int delay = response.delay_ms;
   if (tenant.request_hook) tenant.request_hook(*this, tenant, HookedRequest{route->name, account, request, 0});
   response = RunHandler(*route, call);
+  recording.exchange.handled = true;
+  recording.exchange.handled_status = response.status;
   if (tenant.request_hook) {
     tenant.request_hook(*this, tenant, HookedRequest{route->name, account, request, response.status});
   }
@@ -435,6 +437,11 @@ void Api::Record(Tenant& tenant, HttpResponse& response, const std::string& acco
     recording.evicted.push_back(std::move(tenant.history.front()));  // freed after the lock
     tenant.history.pop_front();
   }
+}
+
+bool MatchesRoute(const std::vector<std::string>& pattern,
+                  const std::vector<std::string>& segments, std::vector<std::string>& params) {
+  return Matches(pattern, segments, params);
 }
 
 }  // namespace dscosim::fakes

@@ -150,6 +150,10 @@ void AddControlRoutes(std::vector<Route>& routes);
 
 // The /api/v3 route table every Api serves, in matching order (built once).
 const std::vector<Route>& V3Routes();
+// Whether `segments` (under /api/v3) match a route's `pattern`; `params` gets its {}
+// segments.
+bool MatchesRoute(const std::vector<std::string>& pattern,
+                  const std::vector<std::string>& segments, std::vector<std::string>& params);
 
 // Adds "x-dscosim-extra-<n>" attributes to every JSON object in `body`, deterministically,
 // for --compat-extra-fields (the platform promises it may add attributes).

@@ -113,6 +113,7 @@ HttpResponse RestoreSnapshot(ApiCall& call) {
   call.world() = it->second.world;
   call.tenant.tokens = it->second.tokens;
   call.tenant.Reanchor();
+  call.tenant.export_blocked = "snapshot " + call.params[0] + " was restored";
   return Ok({{"restored", call.params[0]}, {"clock", call.tenant.ClockJson()}});
 }
 
@@ -206,6 +207,7 @@ HttpResponse GetTrace(ApiCall& call) {
 HttpResponse Upload(ApiCall& call) {
   auto receipt = call.world().batches().Upload(call.params[0], call.request.body);
   if (!receipt.ok()) return Fail(receipt.status());
+  call.tenant.export_blocked = "a large batch was uploaded to its dataUrl";
   return Ok({{"requestId", receipt->request_id}, {"objects", receipt->objects}});
 }
 

@@ -1,7 +1,9 @@
 // Control routes that scenario runs need besides the clock and the world
 // (docs/control-api.md, "Scenarios"): settle the asynchronous work, switch the rate
-// limits, and read an object's state as the model holds it.
+// limits, read an object's state as the model holds it, and export the tenant as a
+// scenario file.
 #include "dscosim/fakes/api_common.h"
+#include "dscosim/fakes/scenario_export.h"
 #include "dscosim/model/catalog/item_json.h"
 #include "dscosim/model/conversations/conversation_json.h"
 #include "dscosim/model/core/json_fields.h"
@@ -126,12 +128,19 @@ HttpResponse GetObject(ApiCall& call) {
   return Ok(*state);
 }
 
+HttpResponse Export(ApiCall& call) {
+  Result<Json> scenario = ExportScenario(call.tenant);
+  if (!scenario.ok()) return Fail(scenario.status());
+  return Ok(*scenario);
+}
+
 }  // namespace
 
 void AddScenarioControlRoutes(std::vector<Route>& routes) {
   routes.push_back(ControlRoute("POST", {"clock", "settle"}, "settle", Settle));
   routes.push_back(ControlRoute("PUT", {"limits"}, "limits", SetRateLimits));
   routes.push_back(ControlRoute("GET", {"objects", "{}", "{}"}, "object", GetObject));
+  routes.push_back(ControlRoute("GET", {"scenario"}, "export_scenario", Export));
 }
 
 }  // namespace dscosim::fakes

@@ -299,6 +299,8 @@ void Tenant::Reset() {
   fault_rng = world.Fork("faults");
   wall_anchor_ = std::chrono::steady_clock::now();
   virtual_anchor_ = world.now();
+  world_built_after = exchanges;
+  export_blocked.clear();
 }
 
 Json Tenant::ClockJson() const {

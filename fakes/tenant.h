@@ -140,6 +140,10 @@ struct Exchange {
   std::string response_body;
   std::shared_ptr<DeferredBody> deferred_response_body;  // instead of response_body
   std::string fault;  // the fault rule applied, if any
+  // The route's handler ran (so the model may have changed), answering this status
+  // (before an `after` fault replaced it): what a scenario export replays.
+  bool handled = false;
+  int handled_status = 0;
   std::int64_t duration_micros = 0;
 
   Json ToJson() const;
@@ -245,6 +249,12 @@ class Tenant {
   RequestHook request_hook;  // none by default (conformance drivers set one)
   // A world file's account keys -> dscoAccountId (empty for the demo world).
   std::map<std::string, std::string> account_keys;
+  // Exchanges recorded before the world was last built (Create, Reset, a world load):
+  // a scenario export replays the ones after.
+  std::uint64_t world_built_after = 0;
+  // Why the state since then is not the world plus the API exchanges (a snapshot was
+  // restored, a large batch uploaded to its dataUrl); empty when it is.
+  std::string export_blocked;
 
   // Realtime mode: moves the virtual clock to where the wall clock says it is.
   void SyncClock();

@@ -121,6 +121,16 @@ std::string FormatIso8601Millis(Time t) {
   return buf;
 }
 
+std::string FormatIso8601Exact(Time t) {
+  const Split s = SplitTime(t);
+  if (s.micros % 1000 == 0) return FormatIso8601Millis(t);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%06dZ",
+                static_cast<long long>(s.date.year), s.date.month, s.date.day, s.hour,
+                s.minute, s.second, static_cast<int>(s.micros));
+  return buf;
+}
+
 Result<Time> ParseIso8601(std::string_view text, std::string_view field) {
   const auto bad = [&](const char* why) {
     return InvalidArgument(std::string(field),

@@ -44,6 +44,10 @@ std::string FormatIso8601(Time t);
 // where fixed-width sorting matters.
 std::string FormatIso8601Millis(Time t);
 
+// Like FormatIso8601Millis, but with six fraction digits when the time is not a whole
+// millisecond, so that it parses back to exactly `t` (scenario files).
+std::string FormatIso8601Exact(Time t);
+
 // Parses an ISO-8601 date-time with a mandatory 'T' and a zone: "Z", "+hh:mm", "+hhmm"
 // or "+hh". Seconds and a fraction (1 to 9 digits, kept to the microsecond) are
 // optional. Leap seconds and out-of-range fields are refused. `field` names the input

@@ -234,7 +234,7 @@ Status ScenarioRunner::MoveClockTo(Time target, const std::string& field) {
   }
   if (target == now_) return Status::Ok();
   DSCOSIM_ASSIGN_OR_RETURN(fakes::WireResponse moved,
-                           Control("POST", "/clock/advance", Json{{"to", FormatIso8601Millis(target)}}));
+                           Control("POST", "/clock/advance", Json{{"to", FormatIso8601Exact(target)}}));
   if (moved.status != 200) return InvalidArgument(field, ErrorText(moved));
   ReadClock(moved);
   return Status::Ok();

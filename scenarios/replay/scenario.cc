@@ -302,10 +302,10 @@ Json ScenarioToJson(const Scenario& s) {
   for (const Step& step : s.steps) {
     Json j = Json::object();
     if (!step.name.empty()) j["name"] = step.name;
-    if (step.at) j["at"] = FormatIso8601Millis(*step.at);
+    if (step.at) j["at"] = FormatIso8601Exact(*step.at);
     switch (step.kind) {
       case StepKind::kAdvance:
-        j["advance"] = step.seconds ? Json{{"seconds", *step.seconds}} : Json{{"to", FormatIso8601Millis(*step.to)}};
+        j["advance"] = step.seconds ? Json{{"seconds", *step.seconds}} : Json{{"to", FormatIso8601Exact(*step.to)}};
         break;
       case StepKind::kSettle:
         j["settle"] = true;

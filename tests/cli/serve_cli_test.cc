@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -128,6 +130,54 @@ TEST(ServeCli, BadFlagsExitTwoWithoutAListener) {
   ServeProcess serve({"--clock", "sometimes"});
   EXPECT_EQ(serve.FirstLine(), "");
   EXPECT_EQ(serve.Terminate(), 2);
+}
+
+// --scenario: the file's steps run before the line is printed, and the server serves the
+// state they leave, on a manual clock; the line's trace hash is `dscosim replay`'s.
+TEST(ServeCli, StartsFromAScenarioFile) {
+  const std::string file = std::string(DSCOSIM_SOURCE_DIR) + "/scenarios/examples/order-lifecycle.json";
+  ServeProcess serve({"--port", "0", "--scenario", file});
+  const std::string line = serve.FirstLine();
+  const Json info = Json::parse(line, nullptr, false);
+  ASSERT_FALSE(info.is_discarded()) << line;
+  ASSERT_TRUE(info["scenario"].is_object()) << line;
+  EXPECT_EQ(info["scenario"]["file"], file);
+  EXPECT_EQ(info["scenario"]["held"], true);
+  EXPECT_EQ(info["scenario"]["failedSteps"], 0);
+  EXPECT_GT(info["scenario"]["steps"].get<int>(), 0);
+  EXPECT_EQ(info["seed"], 7);  // the scenario's, not the default
+  EXPECT_EQ(info["clock"]["mode"], "manual");
+
+  char dir[] = "/tmp/dscosim-serve-cli-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  const std::string report = std::string(dir) + "/report.json";
+  const std::string replay = std::string(DSCOSIM_CLI_PATH) + " replay --quiet " + file + " --report " + report +
+                             " > /dev/null";
+  ASSERT_EQ(std::system(replay.c_str()), 0);
+  std::ifstream in(report);
+  const Json replayed = Json::parse(in, nullptr, false);
+  ASSERT_FALSE(replayed.is_discarded());
+  EXPECT_EQ(info["scenario"]["traceHash"], replayed["traceHash"]);
+
+  // The state is there: the export lists the scenario's API calls.
+  const std::string api = info["apiUrl"];
+  DscoClient client(api, info["accounts"][0]["clientId"], info["accounts"][0]["clientSecret"]);
+  const ClientResponse exported = client.Get("/_dscosim/scenario");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_GT(exported.json()["steps"].size(), 1u) << exported.body;
+  EXPECT_EQ(serve.Terminate(), 0);
+}
+
+TEST(ServeCli, ScenarioConflictsAndBadFilesExitTwo) {
+  const std::string file = std::string(DSCOSIM_SOURCE_DIR) + "/scenarios/examples/order-lifecycle.json";
+  for (const std::vector<std::string>& flags :
+       {std::vector<std::string>{"--port", "0", "--scenario", file, "--seed", "3"},
+        std::vector<std::string>{"--port", "0", "--scenario", file, "--world", file},
+        std::vector<std::string>{"--port", "0", "--scenario", "/nonexistent/scenario.json"}}) {
+    ServeProcess serve(flags);
+    EXPECT_EQ(serve.FirstLine(), "") << flags[3];
+    EXPECT_EQ(serve.Terminate(), 2) << flags[3];
+  }
 }
 
 }  // namespace

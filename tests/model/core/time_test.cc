@@ -56,6 +56,16 @@ TEST(FormatIso8601MillisTest, AlwaysMillisAndZ) {
   EXPECT_EQ(FormatIso8601Millis(TimeFromMicros(-1)), "1969-12-31T23:59:59.999Z");
 }
 
+TEST(FormatIso8601ExactTest, MicrosOnlyWhenNeededAndParsesBack) {
+  EXPECT_EQ(FormatIso8601Exact(kSample + 250ms), "2025-11-11T23:01:54.250Z");
+  EXPECT_EQ(FormatIso8601Exact(kSample + 250ms + 999us), "2025-11-11T23:01:54.250999Z");
+  for (const Time t : {kSample, kSample + 1us, kSample + 250ms + 999us, TimeFromMicros(-1)}) {
+    const Result<Time> back = ParseIso8601(FormatIso8601Exact(t), "t");
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(*back, t);
+  }
+}
+
 TEST(TimeHelpersTest, MicrosAndMillisOf) {
   EXPECT_EQ(MicrosOf(TimeFromMicros(1234567)), 1234567);
   EXPECT_EQ(MillisOf(TimeFromMicros(1234567)), 1234);
