@@ -14,7 +14,7 @@
 namespace dscosim::conformance {
 namespace {
 
-using testing::HistoryBuilder;
+using test_support::HistoryBuilder;
 using Seqs = std::vector<std::uint64_t>;
 
 constexpr char kPoll[] = "/api/v3/order/page?ordersCreatedSince=2027-01-15T00:00:00Z&until=2027-01-15T00:01:00Z";

@@ -10,7 +10,7 @@
 #include "dscosim/conformance/history.h"
 #include "dscosim/conformance/verdict.h"
 
-namespace dscosim::conformance::testing {
+namespace dscosim::conformance::test_support {
 
 // Times are seconds from the pass's start; virtual and wall clocks coincide unless a
 // call sets them apart.
@@ -72,6 +72,6 @@ class HistoryBuilder {
   std::uint64_t seq_ = 0;
 };
 
-}  // namespace dscosim::conformance::testing
+}  // namespace dscosim::conformance::test_support
 
 #endif  // DSCOSIM_TESTS_CONFORMANCE_HISTORY_BUILDER_H_

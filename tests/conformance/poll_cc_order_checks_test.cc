@@ -14,7 +14,7 @@
 namespace dscosim::conformance {
 namespace {
 
-using testing::HistoryBuilder;
+using test_support::HistoryBuilder;
 using ::testing::HasSubstr;
 
 std::string Iso(double at) { return FormatIso8601Millis(TimeFromMicros(HistoryBuilder::Micros(at))); }

@@ -13,7 +13,7 @@
 namespace dscosim::conformance {
 namespace {
 
-using testing::HistoryBuilder;
+using test_support::HistoryBuilder;
 
 constexpr char kStream[] = "inv";
 

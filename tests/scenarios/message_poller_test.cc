@@ -8,7 +8,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TestWorld;
+using test_support::TestWorld;
 
 TEST(MessagePoller, FollowsTheScrollToTheEmptyPage) {
   ConversationPolicy policy;

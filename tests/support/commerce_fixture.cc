@@ -4,7 +4,7 @@
 
 #include <utility>
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 namespace {
 
 Account MustAccount(Result<Account> r) {
@@ -70,4 +70,4 @@ Order CommerceWorld::MustCreateOrder(const std::string& po,
   return *world.orders().Find(created->orders.front().dsco_order_id);
 }
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

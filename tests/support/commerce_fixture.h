@@ -14,7 +14,7 @@
 
 #include "dscosim/model/world.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 
 class CommerceWorld {
  public:
@@ -34,6 +34,6 @@ class CommerceWorld {
                         std::vector<std::pair<std::string, std::int64_t>> lines);
 };
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support
 
 #endif  // DSCOSIM_TESTS_SUPPORT_COMMERCE_FIXTURE_H_

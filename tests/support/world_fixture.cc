@@ -4,7 +4,7 @@
 
 #include "dscosim/model/conversations/conversation_json.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 namespace {
 
 Account Must(Result<Account> r) {
@@ -148,4 +148,4 @@ std::string Fingerprint(const World& world) {
   return out.dump();
 }
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

@@ -21,7 +21,7 @@
 
 #include "dscosim/model/world.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 
 struct TestIds {
   std::string order_po1, order_po1_split, order_po9;
@@ -55,17 +55,17 @@ class TestWorld {
 // are equal exactly when a refused operation changed nothing.
 std::string Fingerprint(const World& world);
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support
 
 // Asserts that `statement` (returning a Status or Result) is refused with `code` and
 // names `field`, and that the world's fingerprint is unchanged.
 #define EXPECT_REFUSED(world, statement, expected_code, expected_field)               \
   do {                                                                               \
-    const std::string dscosim_before_ = ::dscosim::testing::Fingerprint(world);      \
+    const std::string dscosim_before_ = ::dscosim::test_support::Fingerprint(world);      \
     const ::dscosim::Status dscosim_status_ = (statement).status();                  \
     EXPECT_EQ(dscosim_status_.code(), (expected_code)) << dscosim_status_;           \
     EXPECT_EQ(dscosim_status_.field(), (expected_field)) << dscosim_status_;         \
-    EXPECT_EQ(::dscosim::testing::Fingerprint(world), dscosim_before_)               \
+    EXPECT_EQ(::dscosim::test_support::Fingerprint(world), dscosim_before_)               \
         << "a refused operation changed the world";                                  \
   } while (false)
 

@@ -8,7 +8,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::CommerceWorld;
+using test_support::CommerceWorld;
 using Json = nlohmann::json;
 
 ChangeLogQuery ByRequest(const std::string& id) {

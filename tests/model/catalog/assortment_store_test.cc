@@ -10,10 +10,10 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::CatalogBody;
-using testing::CommerceWorld;
-using testing::EventsSince;
-using testing::InventoryBody;
+using test_support::CatalogBody;
+using test_support::CommerceWorld;
+using test_support::EventsSince;
+using test_support::InventoryBody;
 
 json Cond(const std::string& key, const std::string& op, json value = json()) {
   json c = {{"key", key}, {"op", op}};
@@ -459,7 +459,7 @@ TEST_F(AssortmentTest, AWorldCopyCarriesItsAssortments) {
   EXPECT_EQ(copy.assortments().Find(id)->members, std::set<std::string>{w.item_a1});
   EXPECT_TRUE(Members(id).empty());  // the original is untouched
   ASSERT_TRUE(items().UpsertCatalog(S1(), body).ok());
-  EXPECT_EQ(testing::ItemFingerprint(copy), testing::ItemFingerprint(w.world));
+  EXPECT_EQ(test_support::ItemFingerprint(copy), test_support::ItemFingerprint(w.world));
 }
 
 }  // namespace

@@ -10,10 +10,10 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::CatalogBody;
-using testing::CommerceWorld;
-using testing::EventsSince;
-using testing::InventoryBody;
+using test_support::CatalogBody;
+using test_support::CommerceWorld;
+using test_support::EventsSince;
+using test_support::InventoryBody;
 
 class CatalogTest : public ::testing::Test {
  protected:

@@ -25,7 +25,7 @@
 #include "dscosim/model/catalog/item_json.h"
 #include "dscosim/tests/model/catalog/item_test_support.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 namespace {
 
 using nlohmann::json;
@@ -519,4 +519,4 @@ RC_GTEST_PROP(ItemProperty, EveryChangePublishesOneEventPerAffectedView, ()) {
 }
 
 }  // namespace
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

@@ -7,9 +7,9 @@ namespace dscosim {
 namespace {
 
 using nlohmann::json;
-using testing::CatalogBody;
-using testing::CommerceWorld;
-using testing::InventoryBody;
+using test_support::CatalogBody;
+using test_support::CommerceWorld;
+using test_support::InventoryBody;
 
 ItemLookup By(ItemKeyType key, std::string value, bool multiple = false) {
   ItemLookup l;
@@ -123,10 +123,10 @@ TEST_F(ItemQueryTest, EachViewIsFoundOnlyOnceItExists) {
 }
 
 TEST_F(ItemQueryTest, ReadsChangeNothingAndNeedAValue) {
-  const std::string before = testing::ItemFingerprint(w.world);
+  const std::string before = test_support::ItemFingerprint(w.world);
   (void)items().GetInventory(R1(), By(ItemKeyType::kSku, "A-1"));
   (void)items().GetCatalog(R1(), By(ItemKeyType::kSku, "A-1"));
-  EXPECT_EQ(testing::ItemFingerprint(w.world), before);
+  EXPECT_EQ(test_support::ItemFingerprint(w.world), before);
   EXPECT_ITEM_REFUSED(w.world, items().GetInventory(R1(), By(ItemKeyType::kSku, "")),
                       StatusCode::kInvalidArgument, "value");
   EXPECT_ITEM_REFUSED(w.world, items().GetInventory("42", By(ItemKeyType::kSku, "A-1")),

@@ -11,10 +11,10 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::CatalogBody;
-using testing::CommerceWorld;
-using testing::EventsSince;
-using testing::InventoryBody;
+using test_support::CatalogBody;
+using test_support::CommerceWorld;
+using test_support::EventsSince;
+using test_support::InventoryBody;
 
 class InventoryTest : public ::testing::Test {
  protected:
@@ -231,12 +231,12 @@ TEST_F(InventoryTest, AnUnknownSkuCreatesAnInventoryOnlyItem) {
 }
 
 TEST_F(InventoryTest, SkipItemsThatDontExistDropsAnUnknownSkuSilently) {
-  const std::string before = testing::ItemFingerprint(w.world);
+  const std::string before = test_support::ItemFingerprint(w.world);
   auto r = items().ApplyInventoryBatchElement(w.s1.dsco_account_id,
                                               InventoryBody("NEW-1", {{"WH1", 5}}), true);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(*r, UpsertOutcome::kSkipped);
-  EXPECT_EQ(testing::ItemFingerprint(w.world), before);
+  EXPECT_EQ(test_support::ItemFingerprint(w.world), before);
   // A known sku is processed as usual; without the flag an unknown one is created.
   r = items().ApplyInventoryBatchElement(w.s1.dsco_account_id,
                                          InventoryBody("A-1", {{"WH1", 5}}), true);

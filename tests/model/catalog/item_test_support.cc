@@ -3,7 +3,7 @@
 #include "dscosim/model/catalog/assortment.h"
 #include "dscosim/model/catalog/item_json.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 namespace {
 
 using Json = nlohmann::json;
@@ -110,4 +110,4 @@ std::vector<DomainEvent> EventsSince(const World& world, std::uint64_t since) {
   return out;
 }
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

@@ -14,7 +14,7 @@
 #include "dscosim/tests/support/commerce_fixture.h"
 #include "dscosim/tests/support/world_fixture.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 
 // Everything observable about a world's items, warehouses and assortments (every field,
 // internal ones included), plus the world Fingerprint (trace hash, the next ids, ...)
@@ -45,17 +45,17 @@ Status AnyStatus(const Result<T>& result) {
   return result.status();
 }
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support
 
 // Like EXPECT_REFUSED, comparing ItemFingerprint.
 #define EXPECT_ITEM_REFUSED(world, statement, expected_code, expected_field)          \
   do {                                                                               \
-    const std::string dscosim_before_ = ::dscosim::testing::ItemFingerprint(world);  \
+    const std::string dscosim_before_ = ::dscosim::test_support::ItemFingerprint(world);  \
     const ::dscosim::Status dscosim_status_ =                                       \
-        ::dscosim::testing::AnyStatus((statement));                                  \
+        ::dscosim::test_support::AnyStatus((statement));                                  \
     EXPECT_EQ(dscosim_status_.code(), (expected_code)) << dscosim_status_;           \
     EXPECT_EQ(dscosim_status_.field(), (expected_field)) << dscosim_status_;         \
-    EXPECT_EQ(::dscosim::testing::ItemFingerprint(world), dscosim_before_)           \
+    EXPECT_EQ(::dscosim::test_support::ItemFingerprint(world), dscosim_before_)           \
         << "a refused operation changed the world";                                  \
   } while (false)
 

@@ -9,7 +9,7 @@
 namespace dscosim {
 namespace {
 
-using testing::TestWorld;
+using test_support::TestWorld;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::Field;

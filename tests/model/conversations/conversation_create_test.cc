@@ -7,7 +7,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TestWorld;
+using test_support::TestWorld;
 
 TEST(ConversationCreate, RetailerCreatesWithSupplierByAccountId) {
   TestWorld w;

@@ -11,7 +11,7 @@
 #include "dscosim/model/conversations/conversation_store.h"
 #include "dscosim/tests/support/world_fixture.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 namespace {
 
 using namespace std::chrono_literals;
@@ -482,4 +482,4 @@ TEST(ConversationJsonMessage, ReferenceIdsComeFromTheConversation) {
 }
 
 }  // namespace
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

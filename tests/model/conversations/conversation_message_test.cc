@@ -8,7 +8,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TestWorld;
+using test_support::TestWorld;
 
 AddMessageRequest To(const std::string& conversation_id, std::string text = "hi") {
   AddMessageRequest req;

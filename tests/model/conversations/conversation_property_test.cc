@@ -28,7 +28,7 @@
 #include "dscosim/tests/model/conversations/conversation_reference_model.h"
 #include "dscosim/tests/support/world_fixture.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 namespace {
 
 using namespace std::chrono_literals;
@@ -513,4 +513,4 @@ RC_GTEST_PROP(ConversationProperties, StoreAgreesWithTheReferenceModel, ()) {
 }
 
 }  // namespace
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

@@ -14,7 +14,7 @@
 #include "dscosim/model/conversations/conversation_store.h"
 #include "dscosim/tests/support/world_fixture.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 namespace {
 
 using namespace std::chrono_literals;
@@ -1392,4 +1392,4 @@ TEST(ConversationQueryMessages, TestMessagesAreHiddenByDefault) {
 }
 
 }  // namespace
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

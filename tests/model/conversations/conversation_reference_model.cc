@@ -1,6 +1,6 @@
 #include "dscosim/tests/model/conversations/conversation_reference_model.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 
 bool IsRetailerIndex(int account) { return account == kR1 || account == kR2; }
 
@@ -73,4 +73,4 @@ bool IsLegalTransition(ConversationStatus from, ConversationStatus to) {
          (from == S::kClosed && to == S::kInProgress);
 }
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

@@ -13,7 +13,7 @@
 
 #include "dscosim/model/conversations/conversation_store.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 
 inline constexpr int kR1 = 0, kR2 = 1, kS1 = 2, kS2 = 3, kAccountCount = 4;
 
@@ -56,6 +56,6 @@ struct RefModel {
 // Whether a status change is one the platform allows.
 bool IsLegalTransition(ConversationStatus from, ConversationStatus to);
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support
 
 #endif  // DSCOSIM_TESTS_MODEL_CONVERSATIONS_CONVERSATION_REFERENCE_MODEL_H_

@@ -7,7 +7,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TestWorld;
+using test_support::TestWorld;
 
 UpdateConversationRequest ById(const std::string& id) {
   UpdateConversationRequest req;
@@ -227,7 +227,7 @@ TEST(ConversationUpdate, AnUpdateThatChangesNothingChangesNothing) {
   const Conversation c = w.MustCreate(w.r1, TestWorld::Basic(w.s1, "Same"));
   ASSERT_TRUE(w.store().Update(w.r1.dsco_account_id, SetStatus(c.id, ConversationStatus::kClosed)).ok());
   ASSERT_TRUE(w.world.AdvanceBy(1h).ok());
-  const std::string before = testing::Fingerprint(w.world);
+  const std::string before = test_support::Fingerprint(w.world);
   // A retried close, and a title equal to the current one: accepted, harmless.
   EXPECT_TRUE(w.store().Update(w.s1.dsco_account_id, SetStatus(c.id, ConversationStatus::kClosed)).ok());
   UpdateConversationRequest same_title = ById(c.id);
@@ -235,7 +235,7 @@ TEST(ConversationUpdate, AnUpdateThatChangesNothingChangesNothing) {
   auto r = w.store().Update(w.r1.dsco_account_id, same_title);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->closed_date, c.created);
-  EXPECT_EQ(testing::Fingerprint(w.world), before);
+  EXPECT_EQ(test_support::Fingerprint(w.world), before);
 }
 
 TEST(ConversationUpdate, ManualInProgressFromNew) {

@@ -9,11 +9,11 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::CommerceWorld;
-using testing::LineSpec;
-using testing::MakeOrder;
-using testing::PutOrder;
-using testing::State;
+using test_support::CommerceWorld;
+using test_support::LineSpec;
+using test_support::MakeOrder;
+using test_support::PutOrder;
+using test_support::State;
 
 json ILine(const std::string& sku, std::int64_t quantity, double unit_price) {
   return {{"sku", sku}, {"quantity", quantity}, {"unitPrice", unit_price}};

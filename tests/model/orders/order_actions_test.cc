@@ -8,7 +8,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::CommerceWorld;
+using test_support::CommerceWorld;
 using Json = nlohmann::json;
 
 std::string Fingerprint(const World& w) {

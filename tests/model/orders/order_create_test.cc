@@ -9,7 +9,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::CommerceWorld;
+using test_support::CommerceWorld;
 using Json = nlohmann::json;
 
 // A fingerprint of everything an order operation could change.

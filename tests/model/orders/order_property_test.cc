@@ -21,7 +21,7 @@
 
 #include "dscosim/tests/support/commerce_fixture.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 namespace {
 
 using namespace std::chrono_literals;
@@ -330,4 +330,4 @@ RC_GTEST_PROP(OrderProperties, QuantitiesLifecycleAndStatusAlwaysAgree, ()) {
 }
 
 }  // namespace
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support

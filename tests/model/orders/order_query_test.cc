@@ -7,7 +7,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::CommerceWorld;
+using test_support::CommerceWorld;
 using Json = nlohmann::json;
 
 std::vector<std::string> AllPages(CommerceWorld& w, const Account& who, OrderPageQuery q) {

@@ -9,11 +9,11 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::Answer;
-using testing::Line;
-using testing::Respond;
-using testing::ReturnTest;
-using testing::State;
+using test_support::Answer;
+using test_support::Line;
+using test_support::Respond;
+using test_support::ReturnTest;
+using test_support::State;
 
 // ---------------------------------------------------------------------------------
 // Complete

@@ -16,7 +16,7 @@
 #include "dscosim/tests/support/commerce_fixture.h"
 #include "dscosim/tests/support/world_fixture.h"
 
-namespace dscosim::testing {
+namespace dscosim::test_support {
 
 // Everything a refused call must leave alone: the world's fingerprint plus every
 // return's and invoice's internal state.
@@ -124,17 +124,17 @@ class ReturnTest : public ::testing::Test {
   Order order;
 };
 
-}  // namespace dscosim::testing
+}  // namespace dscosim::test_support
 
 // Asserts that `statement` (a Status or Result) is refused with `code` naming `field`,
 // and that neither the world nor any return or invoice changed.
 #define EXPECT_RI_REFUSED(world, statement, expected_code, expected_field) \
   do {                                                                     \
-    const std::string ri_before_ = ::dscosim::testing::State(world);       \
+    const std::string ri_before_ = ::dscosim::test_support::State(world);       \
     const ::dscosim::Status ri_status_ = (statement).status();             \
     EXPECT_EQ(ri_status_.code(), (expected_code)) << ri_status_;           \
     EXPECT_EQ(ri_status_.field(), (expected_field)) << ri_status_;         \
-    EXPECT_EQ(::dscosim::testing::State(world), ri_before_)                \
+    EXPECT_EQ(::dscosim::test_support::State(world), ri_before_)                \
         << "a refused operation changed the world";                        \
   } while (false)
 

@@ -15,13 +15,13 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::Answer;
-using testing::Body;
-using testing::CommerceWorld;
-using testing::Line;
-using testing::PutOrder;
-using testing::Respond;
-using testing::State;
+using test_support::Answer;
+using test_support::Body;
+using test_support::CommerceWorld;
+using test_support::Line;
+using test_support::PutOrder;
+using test_support::Respond;
+using test_support::State;
 
 std::vector<std::string> Ids(const ReturnPage& page) {
   std::vector<std::string> ids;

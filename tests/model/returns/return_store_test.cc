@@ -8,11 +8,11 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::Body;
-using testing::Line;
-using testing::PutOrder;
-using testing::ReturnTest;
-using testing::State;
+using test_support::Body;
+using test_support::Line;
+using test_support::PutOrder;
+using test_support::ReturnTest;
+using test_support::State;
 
 // ---------------------------------------------------------------------------------
 // Create

@@ -7,7 +7,7 @@ namespace dscosim {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::CommerceWorld;
+using test_support::CommerceWorld;
 using Json = nlohmann::json;
 
 Json OrderStream(std::string id = "", int partitions = 1) {
