@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -20,8 +21,14 @@ struct ClientResponse {
   std::string body;
   std::string content_type;
   nlohmann::json parsed;  // the body parsed, or null when it is not JSON
-  // A reference, so `for (auto& x : r.json()["list"])` does not iterate a dead temporary.
-  const nlohmann::json& json() const { return parsed; }
+  // On a response held in a variable, a reference to its parsed body. On a temporary
+  // (`client.Get(...).json()`), the body itself, moved out: `const auto& j =
+  // client.Get(...).json();` and `for (auto& o : client.Get(...).json())` then hold a
+  // live value, not a reference into a response that is gone. (A chain past it, as in
+  // `for (auto& o : client.Get(...).json()["orders"])`, still ends with the statement's
+  // temporaries in C++20: hold the response first.)
+  const nlohmann::json& json() const& { return parsed; }
+  nlohmann::json json() && { return std::move(parsed); }
 };
 
 class DscoClient {

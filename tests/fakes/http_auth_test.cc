@@ -31,6 +31,20 @@ TEST_F(HttpAuth, ClientCredentialsGiveABearerTokenForAnHour) {
   EXPECT_EQ(client.Get("/hello").status, 200);
 }
 
+// The fixture's response accessor on a temporary gives a value, not a dangling
+// reference (the sanitized build would catch a read of a dead response).
+TEST_F(HttpAuth, ABodyReadFromATemporaryResponseStaysAlive) {
+  DscoClient client = Retailer();
+  const Json& hello = client.Get("/hello").json();
+  EXPECT_EQ(hello, (Json{{"hello", "World!"}}));
+  std::size_t fields = 0;
+  for (const Json& value : client.Get("/hello").json()) {
+    EXPECT_EQ(value, "World!");
+    ++fields;
+  }
+  EXPECT_EQ(fields, 1u);
+}
+
 TEST_F(HttpAuth, BothSpellingsOfBearerWork) {
   DscoClient client = Retailer(0);
   for (const char* scheme : {"Bearer", "bearer"}) {
