@@ -5,6 +5,8 @@
 # is listening, and serves until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh >/dev/null
-./scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Only the CLI and what it links is built (not the tests, examples or benchmarks); the
+# build's progress goes to stderr, so stdout carries the JSON line alone.
+./scripts/setup.sh >&2
+DSCOSIM_BUILD_TARGET=dscosim ./scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
 exec ./build/cli/dscosim serve "$@"
