@@ -73,6 +73,58 @@ World& World::operator=(const World& other) {
   return *this;
 }
 
+// A move is a copy's cheaper twin: the stores keep pointers to their siblings, so the
+// moved-to world rebinds them to its own, as a copy does.
+World::World(World&& other) noexcept
+    : TimerHandler(),
+      EventSink(),
+      BatchProcessor(),
+      StreamSyncSource(),
+      options_(std::move(other.options_)),
+      root_rng_(std::move(other.root_rng_)),
+      clock_(std::move(other.clock_)),
+      ids_(std::move(other.ids_)),
+      tokens_(std::move(other.tokens_)),
+      accounts_(std::move(other.accounts_)),
+      contracts_(std::move(other.contracts_)),
+      trace_(std::move(other.trace_)),
+      conversations_(std::move(other.conversations_)),
+      items_(std::move(other.items_)),
+      assortments_(std::move(other.assortments_)),
+      orders_(std::move(other.orders_)),
+      invoices_(std::move(other.invoices_)),
+      returns_(std::move(other.returns_)),
+      batches_(std::move(other.batches_)),
+      streams_(std::move(other.streams_)),
+      events_(std::move(other.events_)),
+      events_published_(std::move(other.events_published_)) {
+  Rebind();
+}
+
+World& World::operator=(World&& other) noexcept {
+  if (this == &other) return *this;
+  options_ = std::move(other.options_);
+  root_rng_ = std::move(other.root_rng_);
+  clock_ = std::move(other.clock_);
+  ids_ = std::move(other.ids_);
+  tokens_ = std::move(other.tokens_);
+  accounts_ = std::move(other.accounts_);
+  contracts_ = std::move(other.contracts_);
+  trace_ = std::move(other.trace_);
+  conversations_ = std::move(other.conversations_);
+  items_ = std::move(other.items_);
+  assortments_ = std::move(other.assortments_);
+  orders_ = std::move(other.orders_);
+  invoices_ = std::move(other.invoices_);
+  returns_ = std::move(other.returns_);
+  batches_ = std::move(other.batches_);
+  streams_ = std::move(other.streams_);
+  events_ = std::move(other.events_);
+  events_published_ = std::move(other.events_published_);
+  Rebind();
+  return *this;
+}
+
 void World::Rebind() {
   services_.clock = &clock_;
   services_.ids = &ids_;

@@ -62,6 +62,10 @@ class World : private TimerHandler,
   explicit World(WorldOptions options = {});
   World(const World& other);
   World& operator=(const World& other);
+  // Moves rebind the stores to the moved-to world; the moved-from world may only be
+  // destroyed or assigned to.
+  World(World&& other) noexcept;
+  World& operator=(World&& other) noexcept;
   ~World() override = default;
 
   const WorldOptions& options() const { return options_; }

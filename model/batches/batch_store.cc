@@ -1,5 +1,7 @@
 #include "dscosim/model/batches/batch_store.h"
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "dscosim/model/core/json_fields.h"
@@ -84,14 +86,15 @@ void BatchStore::DropExpired() {
   while (!entries_.empty() && entries_.begin()->second.submitted + policy_.log_retention <= now()) {
     entries_.erase(entries_.begin());
   }
-  std::erase_if(requests_, [&](const auto& entry) {
-    const Request& r = entry.second;
-    if (!r.processed) return false;
-    for (const std::uint64_t seq : r.entries) {
-      if (entries_.count(seq) != 0) return false;
-    }
-    return true;
-  });
+  // A processed request goes once all its entries have; entries go oldest first, so
+  // those are the requests whose last entry is older than the oldest kept (a scan of
+  // every request here made each submission cost as much as the day's batches so far).
+  const std::uint64_t oldest_kept =
+      entries_.empty() ? std::numeric_limits<std::uint64_t>::max() : entries_.begin()->first;
+  while (!processed_by_last_entry_.empty() && processed_by_last_entry_.begin()->first < oldest_kept) {
+    requests_.erase(processed_by_last_entry_.begin()->second);
+    processed_by_last_entry_.erase(processed_by_last_entry_.begin());
+  }
 }
 
 void BatchStore::Enqueue(Request& request, const std::string& request_id,
@@ -214,6 +217,10 @@ void BatchStore::OnTimer(const Timer& timer) {
     }
   }
   request.processed = true;
+  const std::uint64_t last = request.entries.empty()
+                                 ? 0
+                                 : *std::max_element(request.entries.begin(), request.entries.end());
+  processed_by_last_entry_.emplace(last, timer.key);
 }
 
 Result<ChangeLogPage> BatchStore::Query(std::string_view caller, ChangeLogResource resource,

@@ -166,6 +166,8 @@ class BatchStore {
   std::uint64_t next_sequence_ = 1;
   std::map<std::uint64_t, ChangeLogEntry> entries_;
   std::map<std::string, Request, std::less<>> requests_;           // by request id
+  // Processed requests by the sequence of their last entry (0: none), for DropExpired.
+  std::multimap<std::uint64_t, std::string> processed_by_last_entry_;
   std::map<std::string, std::string, std::less<>> upload_tokens_;  // token -> request id
   ScrollCache scrolls_;
 };

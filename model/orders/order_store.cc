@@ -144,6 +144,16 @@ std::vector<const Order*> OrderStore::FindAll(OrderKeyType key, std::string_view
                                               std::string_view retailer_id,
                                               std::string_view supplier_id) const {
   std::vector<const Order*> out;
+  const auto mine = [&](const Order& o) {
+    return (retailer_id.empty() || o.retailer_id == retailer_id) &&
+           (supplier_id.empty() || o.supplier_id == supplier_id);
+  };
+  // The store is keyed by dscoOrderId: an index lookup, not a scan of every order.
+  if (key == OrderKeyType::kDscoOrderId) {
+    const auto it = orders_.find(value);
+    if (it != orders_.end() && mine(it->second)) out.push_back(&it->second);
+    return out;
+  }
   for (const auto& [id, o] : orders_) {
     if (!retailer_id.empty() && o.retailer_id != retailer_id) continue;
     if (!supplier_id.empty() && o.supplier_id != supplier_id) continue;
