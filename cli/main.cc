@@ -11,7 +11,7 @@ constexpr char kUsage[] =
     "usage: dscosim <command> [options]\n"
     "\n"
     "commands:\n"
-    "  simulate [--seed N] [--days D] [--trace FILE] [--quiet]\n"
+    "  simulate [--list] [--scenario NAME] [--seed N] [--days D] [--trace FILE] [--quiet]\n"
     "      run the seeded demo simulation and print what happened, the trace hash\n"
     "      and the command that replays it\n"
     "  serve [--port P] [--seed N] [--world FILE | --scenario FILE] [--clock manual|realtime]\n"

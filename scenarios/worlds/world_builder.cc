@@ -42,10 +42,10 @@ std::string WorldBuilder::NameOf(const std::string& key) const {
 WorldBuilder& WorldBuilder::Partners(const std::string& retailer_key, const std::string& supplier_key) {
   world_["partners"].push_back({{"retailer", retailer_key},
                                 {"supplier", supplier_key},
-                                {"retailerIdForSupplier", Upper(retailer_key)},
-                                {"retailerNameForSupplier", NameOf(retailer_key)},
-                                {"supplierIdForRetailer", Upper(supplier_key)},
-                                {"supplierNameForRetailer", NameOf(supplier_key)}});
+                                {"retailerIdForSupplier", Upper(supplier_key)},
+                                {"retailerNameForSupplier", NameOf(supplier_key)},
+                                {"supplierIdForRetailer", Upper(retailer_key)},
+                                {"supplierNameForRetailer", NameOf(retailer_key)}});
   return *this;
 }
 

@@ -31,8 +31,9 @@ class WorldBuilder {
   WorldBuilder& Start(const std::string& iso8601);
   WorldBuilder& Retailer(const std::string& key, const std::string& name);
   WorldBuilder& Supplier(const std::string& key, const std::string& name);
-  // A partnership; each side's id and name for the other default to the other's key
-  // in upper case and its name.
+  // A partnership. Each side knows the other by the other's key in upper case and its
+  // name (the retailer sees the supplier as trading partner "S1", the supplier sees the
+  // retailer as "R1"), so ids stay unique however many partners an account has.
   WorldBuilder& Partners(const std::string& retailer_key, const std::string& supplier_key);
   // An active catalog item of the supplier with stock in each warehouse (code,
   // quantity); quantityAvailable is their sum, and status in-stock or out-of-stock.

@@ -30,7 +30,8 @@ TEST(WorldBuilder, BuildsAWorldWithExactlyWhatItWasTold) {
   const auto partners = world->accounts().PartnersOf(keys["r1"]);
   ASSERT_EQ(partners.size(), 1u);
   EXPECT_EQ(partners[0].partner_account_id, keys["s1"]);
-  EXPECT_FALSE(partners[0].trading_partner_id.empty());
+  EXPECT_EQ(partners[0].trading_partner_id, "S1");  // the retailer knows its supplier as S1
+  EXPECT_EQ(world->accounts().PartnersOf(keys["s1"]).at(0).trading_partner_id, "R1");
   EXPECT_TRUE(world->accounts().PartnersOf(keys["s2"]).empty());
 
   const auto items = world->items().ItemsOf(keys["s1"]);
