@@ -25,13 +25,21 @@ void OnSignal(int) { g_stop = 1; }
 // starts (exploring a reproduced failure by hand is the point).
 Result<nlohmann::json> StartFromScenario(const fakes::FakeServer& server,
                                          const scenarios::Scenario& scenario,
-                                         const std::string& file, bool realtime) {
+                                         const std::string& file, bool realtime, bool rate_limits) {
   DSCOSIM_ASSIGN_OR_RETURN(auto transport, fakes::HttpTransport::Create(server.base_url()));
   DSCOSIM_ASSIGN_OR_RETURN(const scenarios::RunReport report,
                            scenarios::RunScenario(scenario, *transport));
   for (const scenarios::StepReport& step : report.steps) {
     if (!step.held()) std::cerr << scenarios::FormatStepReport(step, false);
   }
+  // The run set the limits as the file says; the server serves as its flags say.
+  fakes::WireRequest limits;
+  limits.method = "PUT";
+  limits.target = "/_dscosim/limits";
+  limits.body = rate_limits ? R"({"enabled": true})" : R"({"enabled": false})";
+  limits.headers.emplace_back("Content-Type", "application/json");
+  const fakes::WireResponse limited = transport->Send(limits);
+  if (limited.status != 200) return Unavailable("cannot set the rate limits: " + limited.body + limited.error);
   if (realtime) {
     fakes::WireRequest request;
     request.method = "PUT";
@@ -114,7 +122,8 @@ int ServeCommand(const std::vector<std::string>& args) {
   if (!started.ok()) return fail(started.ToString());
   std::optional<nlohmann::json> replayed;
   if (scenario) {
-    auto result = StartFromScenario(server, *scenario, *scenario_file, clock == "realtime");
+    auto result = StartFromScenario(server, *scenario, *scenario_file, clock == "realtime",
+                                    options.tenant.rate_limits);
     if (!result.ok()) {
       server.Stop();
       return fail(*scenario_file + ": " + result.status().ToString());

@@ -16,11 +16,33 @@ Status Blocked(const std::string& why) {
                                             "reset or load the world, then act again");
 }
 
-const Route* RouteOf(const Exchange& e) {
+// The route that served the request: the first, in matching order, of that name and
+// method whose pattern takes its path (a stream position sent with its slashes
+// unencoded is another pattern of the same operation).
+const Route* RouteOf(const Exchange& e, const std::vector<std::string>& segments,
+                     std::vector<std::string>& params) {
   for (const Route& r : V3Routes()) {
-    if (r.name == e.route && r.method == e.method) return &r;
+    params.clear();
+    if (r.name == e.route && r.method == e.method && MatchesRoute(r.pattern, segments, params)) return &r;
   }
   return nullptr;
+}
+
+// Whether any string in `value` (keys included) holds "{{", which a replay would read
+// as a variable.
+bool HasBraces(const Json& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>().find("{{") != std::string::npos;
+  if (value.is_object()) {
+    for (const auto& [k, v] : value.items()) {
+      if (k.find("{{") != std::string::npos || HasBraces(v)) return true;
+    }
+  }
+  if (value.is_array()) {
+    for (const Json& v : value) {
+      if (HasBraces(v)) return true;
+    }
+  }
+  return false;
 }
 
 // The exchange's path under /api/v3 (a tenant's /t/NAME prefix dropped), parsed.
@@ -60,13 +82,10 @@ Result<Json> StepOf(const Exchange& e, const std::map<std::string, std::string>&
   if (e.request_body.size() >= Exchange::kBodyLimit) {
     return Blocked(where + " has a body longer than the history keeps");
   }
-  const Route* route = RouteOf(e);
-  if (route == nullptr) return Blocked(where + " has no route");
   DSCOSIM_ASSIGN_OR_RETURN(const HttpRequest request, RequestOf(e));
   std::vector<std::string> params;
-  if (!MatchesRoute(route->pattern, request.segments, params)) {
-    return Blocked(where + " does not match its route");
-  }
+  const Route* route = RouteOf(e, request.segments, params);
+  if (route == nullptr) return Blocked(where + " does not match its route");
   Json step = {{"at", FormatIso8601Exact(TimeFromMicros(e.virtual_micros))}};
   if (!e.account.empty()) {
     const auto key = key_of.find(e.account);
@@ -80,6 +99,10 @@ Result<Json> StepOf(const Exchange& e, const std::map<std::string, std::string>&
     if (type == "application/x-www-form-urlencoded") {
       DSCOSIM_ASSIGN_OR_RETURN(const auto form, ParseForm(e.request_body));
       step["form"] = Pairs(form);
+      for (const auto& [k, v] : step["form"].items()) {
+        // A scenario's form has one value per field.
+        if (v.is_array()) return Blocked(where + " repeats the form field " + k);
+      }
     } else {
       Json body = Json::parse(e.request_body, nullptr, false);
       // A scenario sends JSON bodies only: text that does not parse cannot be replayed.
@@ -88,6 +111,7 @@ Result<Json> StepOf(const Exchange& e, const std::map<std::string, std::string>&
     }
   }
   if (route->auth && e.account.empty()) step["auth"] = false;
+  if (HasBraces(step)) return Blocked(where + " holds \"{{\", which a replay would read as a variable");
   step["expect"] = {{"status", e.handled_status}};
   return step;
 }

@@ -5,10 +5,13 @@
 // Replaying the file on a fresh fake rebuilds the same state.
 //
 // Left out, because replaying them would not change the model: token requests (the
-// runner gets its own), and requests refused before their handler (authentication,
-// rate limits, a fault rule that answered instead). Control calls are not steps: the
-// clock's moves are carried by each step's time, and settles by the timers that time
-// runs.
+// runner gets its own; tokens are drawn from the token store's own stream, so the
+// world's next scroll ids and request ids do not depend on them), and requests refused
+// before their handler (authentication, rate limits, a fault rule that answered
+// instead). Control calls are not steps: the clock's moves are carried by each step's
+// time, and settles by the timers that time runs. The tenant's world policies
+// (TenantOptions::world_options, set from C++) are not in the file: it replays under
+// the defaults.
 #ifndef DSCOSIM_FAKES_SCENARIO_EXPORT_H_
 #define DSCOSIM_FAKES_SCENARIO_EXPORT_H_
 
@@ -24,7 +27,8 @@ namespace dscosim::fakes {
 // rebuild the state: requests since the world was built have left the in-memory
 // history (it keeps the newest 100,000 exchanges), a request body was longer than the history keeps, a
 // snapshot was restored or a large batch uploaded, or a request hook (a conformance
-// driver) acts on the world.
+// driver) acts on the world; a request holds "{{" (a replay reads it as a variable) or
+// repeats a form field.
 Result<nlohmann::json> ExportScenario(const Tenant& tenant);
 
 }  // namespace dscosim::fakes

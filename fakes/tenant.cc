@@ -11,7 +11,7 @@ namespace dscosim::fakes {
 // --- Tokens ---------------------------------------------------------------------------
 
 std::string TokenStore::Issue(World& world, const std::string& account_id) {
-  const std::string token = world.tokens().NextToken(48);
+  const std::string token = ids_.NextToken(48);
   tokens_[token] = Token{account_id, world.now() + std::chrono::seconds(kLifetimeSeconds)};
   // Forgetting is decided here, as of now, but the map is swept only when it has doubled
   // since the last sweep: erasing on every Issue made token requests O(tokens) each.
@@ -258,6 +258,7 @@ Result<std::unique_ptr<Tenant>> Tenant::Create(const TenantOptions& options) {
   wo.seed = options.seed;
   DSCOSIM_ASSIGN_OR_RETURN(t->world, BuildTenantWorld(options.world, wo, &t->account_keys));
   t->fault_rng = t->world.Fork("faults");
+  t->tokens = TokenStore(t->world.Fork("access-tokens/" + options.name));
   t->limits.enabled = options.rate_limits;
   t->wall_anchor_ = std::chrono::steady_clock::now();
   t->virtual_anchor_ = t->world.now();
@@ -292,7 +293,7 @@ void Tenant::Reset() {
   if (!fresh.ok()) return;
   world = (*fresh)->world;
   account_keys = (*fresh)->account_keys;
-  tokens = TokenStore{};
+  tokens = TokenStore(world.Fork("access-tokens/" + options.name));
   limits = RateLimiter{};
   limits.enabled = options.rate_limits;
   faults.clear();

@@ -33,10 +33,16 @@ namespace dscosim::fakes {
 
 enum class ClockMode { kManual, kRealtime };
 
-// OAuth2 access tokens, on the virtual clock.
+// OAuth2 access tokens, on the virtual clock. Their text comes from the store's own
+// random stream (the world's fork "access-tokens/<tenant name>"), never from the
+// world's: getting a token changes nothing the model draws next (scroll ids, request
+// ids), so a scenario export that leaves token requests out still rebuilds the same
+// state, and two tenants of one seed hand out different tokens.
 class TokenStore {
  public:
   static constexpr std::int64_t kLifetimeSeconds = 3600;
+  TokenStore() : ids_(Rng(0)) {}
+  explicit TokenStore(Rng rng) : ids_(std::move(rng)) {}
   struct Token {
     std::string account_id;
     Time expires;
@@ -53,6 +59,7 @@ class TokenStore {
 
  private:
   bool Forgotten(const Token& t) const;
+  IdMaker ids_;
   std::map<std::string, Token, std::less<>> tokens_;
   std::optional<Time> forget_before_;  // the latest Issue's time, less the day of grace
   std::size_t sweep_at_ = 1024;        // sweep when the map reaches this size
