@@ -202,11 +202,25 @@ Verdict CheckPoll003(const PassView& pass) {
     std::size_t entries = 0;
     std::string list;
     bool ended = false;  // a page for it came back empty
+    bool refused = false;  // the platform refused a request for it (a profile's 400)
   };
   std::map<std::string, Scroll> scrolls;
   std::vector<std::string> order;  // first seen first
   for (const Call* c : pass.calls) {
-    if (!Ok2xx(*c)) continue;
+    if (!Ok2xx(*c)) {
+      // The profile's one deliberate 400 can land on the request for the next page; an
+      // integration that then drops the scroll does what CONF-RETRY-003 asks (do not
+      // resend a refused request), so that scroll is excused, not abandoned.
+      const bool refusal = !c->fault.empty() && c->status >= 400 && c->status < 500 && c->status != 408 &&
+                           c->status != 429;
+      if (refusal) {
+        const auto params = Params(*c);
+        const auto asked = params.find("scrollId");
+        const auto it = asked == params.end() ? scrolls.end() : scrolls.find(asked->second);
+        if (it != scrolls.end()) it->second.refused = true;
+      }
+      continue;
+    }
     const auto params = Params(*c);
     const auto asked = params.find("scrollId");
     std::string scroll_id;
@@ -253,7 +267,7 @@ Verdict CheckPoll003(const PassView& pass) {
     const Scroll& s = scrolls.at(scroll_id);
     if (s.ended) continue;
     const Call& last = *s.last_full;
-    if (interrupted(last)) {
+    if (s.refused || interrupted(last)) {
       ++excused;
       continue;
     }
@@ -265,7 +279,9 @@ Verdict CheckPoll003(const PassView& pass) {
                         {last.seq}, "requests with that scrollId until a page comes back empty"});
   }
   std::string what = std::to_string(scrolls.size()) + " scroll(s) with results";
-  if (excused > 0) what += " (" + std::to_string(excused) + " cut short by a stop or the pass's end)";
+  if (excused > 0) {
+    what += " (" + std::to_string(excused) + " cut short by a stop, the pass's end or the profile's refusal)";
+  }
   if (findings.empty() && excused < scrolls.size()) {
     what += excused > 0 ? ", the others followed to an empty page" : ", each followed to an empty page";
   }

@@ -175,6 +175,27 @@ TEST(Poll003, StopRightAfterThePageIsExcused) {
   EXPECT_THAT(v.exercised, HasSubstr("cut short"));
 }
 
+// The profile's deliberate 400 landed on the request for page 2: dropping the scroll
+// then is what CONF-RETRY-003 asks, not an abandoned scroll. A refusal that was not
+// injected (the platform's own 400) excuses nothing.
+TEST(Poll003, AScrollRefusedByTheProfileIsExcused) {
+  HistoryBuilder b = Started();
+  OrderPage(b, 10, 0, 5, 200, "ordersCreatedSince", Orders(2, "sc-1"));
+  b.Add(10.1, "GET", "/api/v3/order/page?scrollId=sc-1", 400, nullptr, nullptr, "getOrders").fault = "fault-7";
+  OrderPage(b, 12, 5, 7);
+  b.AddEvent(30, events::kPassEnd);
+  const Verdict excused = CheckPoll003(b.View());
+  EXPECT_EQ(excused.outcome, Outcome::kPass) << excused.exercised;
+  EXPECT_THAT(excused.exercised, HasSubstr("refusal"));
+
+  HistoryBuilder own = Started();
+  OrderPage(own, 10, 0, 5, 200, "ordersCreatedSince", Orders(2, "sc-1"));
+  own.Add(10.1, "GET", "/api/v3/order/page?scrollId=sc-1", 400, nullptr, nullptr, "getOrders");
+  OrderPage(own, 12, 5, 7);
+  own.AddEvent(30, events::kPassEnd);
+  EXPECT_EQ(CheckPoll003(own.View()).outcome, Outcome::kFail);
+}
+
 TEST(Poll003, NotExercisedWithoutScrolls) {
   HistoryBuilder b = Started();
   OrderPage(b, 10, 0, 5, 200, "ordersCreatedSince", Orders(3));
