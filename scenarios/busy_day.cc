@@ -16,7 +16,7 @@ using std::chrono::minutes;
 
 constexpr int kMinutes = 24 * 60;
 constexpr std::size_t kSmallBatchItems = 100;
-constexpr std::size_t kLargeBatchItems = 5000;  // once an hour, from that hour's share
+constexpr std::size_t kLargeBatchItems = 5000;  // at most, in the large batch on the hour
 constexpr std::array<const char*, 3> kWarehouses = {"MAIN", "EAST", "WEST"};
 constexpr char kStream[] = "orders";
 
@@ -201,7 +201,8 @@ class BusyDay {
             {"warehouses", std::move(warehouses)}};
   }
 
-  // This minute's stock changes: small batches of 100, and on the hour a large batch.
+  // This minute's stock changes: small batches of 100, or on the hour one large batch
+  // (of up to kLargeBatchItems; the rest, if any, in small ones).
   Status FeedInventory(int minute, std::int64_t count) {
     if (minute % 60 == 0 && count > 0) {
       const std::int64_t hour_share =

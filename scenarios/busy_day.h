@@ -1,9 +1,10 @@
 // A busy supplier day, simulated on the model (no HTTP): one supplier trading with
 // several retailers. Orders arrive all day; the supplier acknowledges them, ships them
-// in parts (a line at a time, two carriers), cancels what it lacks, invoices what it
-// shipped; retailers send some shipped units back. All day the supplier's inventory
-// feed pushes stock changes through small batches (100 items) and, each hour, a large
-// batch; the supplier reads its order stream of several partitions and commits. Every
+// in parts (a line at a time, two carriers), cancels what it lacks (one line in 25),
+// invoices what it shipped. All day the supplier's inventory feed pushes stock changes
+// through small batches (100 items); on the hour that minute's changes go as one large
+// batch instead. The supplier reads its order stream of several partitions and commits.
+// Returns are not part of the day yet. Every
 // choice comes from the seed: the same options give the same counts and trace hash.
 //
 //   dscosim simulate --scenario busy-supplier-day --orders 20000 --inventory-updates 200000
