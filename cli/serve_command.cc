@@ -33,23 +33,13 @@ Result<nlohmann::json> StartFromScenario(const fakes::FakeServer& server,
     if (!step.held()) std::cerr << scenarios::FormatStepReport(step, false);
   }
   // The run set the limits as the file says; the server serves as its flags say.
-  fakes::WireRequest limits;
-  limits.method = "PUT";
-  limits.target = "/_dscosim/limits";
-  limits.body = rate_limits ? R"({"enabled": true})" : R"({"enabled": false})";
-  limits.headers.emplace_back("Content-Type", "application/json");
-  const fakes::WireResponse limited = transport->Send(limits);
-  if (limited.status != 200) return Unavailable("cannot set the rate limits: " + limited.body + limited.error);
+  DSCOSIM_ASSIGN_OR_RETURN(const fakes::WireResponse limited,
+                           scenarios::SendControl(*transport, "PUT", "/limits", {{"enabled", rate_limits}}));
+  if (limited.status != 200) return Unavailable("cannot set the rate limits: " + limited.body);
   if (realtime) {
-    fakes::WireRequest request;
-    request.method = "PUT";
-    request.target = "/_dscosim/clock/mode";
-    request.body = R"({"mode": "realtime"})";
-    request.headers.emplace_back("Content-Type", "application/json");
-    const fakes::WireResponse mode = transport->Send(request);
-    if (mode.status != 200) {
-      return Unavailable("cannot switch the clock to realtime: " + mode.body + mode.error);
-    }
+    DSCOSIM_ASSIGN_OR_RETURN(const fakes::WireResponse mode,
+                             scenarios::SendControl(*transport, "PUT", "/clock/mode", {{"mode", "realtime"}}));
+    if (mode.status != 200) return Unavailable("cannot switch the clock to realtime: " + mode.body);
   }
   return nlohmann::json{{"file", file},
                         {"steps", report.steps.size()},

@@ -39,6 +39,21 @@ Result<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 std::string PercentEncode(std::string_view text);
 // application/x-www-form-urlencoded fields.
 Result<std::multimap<std::string, std::string>> ParseForm(std::string_view body);
+// Name-value pairs in order (a query, a form) as a JSON object, as scenario files write
+// them: a name given once maps to its value, a repeated name to its values in order.
+template <typename Pairs>
+nlohmann::json PairsToJson(const Pairs& pairs) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, value] : pairs) {
+    if (!out.contains(name)) {
+      out[name] = value;
+    } else {
+      if (!out[name].is_array()) out[name] = nlohmann::json::array({out[name]});
+      out[name].push_back(value);
+    }
+  }
+  return out;
+}
 
 // What a fault rule does to an exchange instead of (or on top of) answering it.
 enum class WireAction { kAnswer, kDrop, kReset };

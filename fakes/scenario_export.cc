@@ -63,19 +63,6 @@ std::string ContentType(const Exchange& e) {
   return type;
 }
 
-Json Pairs(const std::multimap<std::string, std::string>& pairs) {
-  Json out = Json::object();
-  for (const auto& [k, v] : pairs) {
-    if (!out.contains(k)) {
-      out[k] = v;
-    } else {
-      if (!out[k].is_array()) out[k] = Json::array({out[k]});
-      out[k].push_back(v);
-    }
-  }
-  return out;
-}
-
 // One call step, or why the exchange cannot be one.
 Result<Json> StepOf(const Exchange& e, const std::map<std::string, std::string>& key_of) {
   const std::string where = "exchange " + std::to_string(e.sequence) + " (" + e.route + ")";
@@ -93,12 +80,12 @@ Result<Json> StepOf(const Exchange& e, const std::map<std::string, std::string>&
   }
   step["op"] = e.route;
   if (!params.empty()) step["params"] = params;
-  if (!request.query.empty()) step["query"] = Pairs(request.query);
+  if (!request.query.empty()) step["query"] = PairsToJson(request.query);
   if (!e.request_body.empty()) {
     const std::string type = ContentType(e);
     if (type == "application/x-www-form-urlencoded") {
       DSCOSIM_ASSIGN_OR_RETURN(const auto form, ParseForm(e.request_body));
-      step["form"] = Pairs(form);
+      step["form"] = PairsToJson(form);
       for (const auto& [k, v] : step["form"].items()) {
         // A scenario's form has one value per field.
         if (v.is_array()) return Blocked(where + " repeats the form field " + k);

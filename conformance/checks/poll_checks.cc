@@ -211,8 +211,7 @@ Verdict CheckPoll003(const PassView& pass) {
       // The profile's one deliberate 400 can land on the request for the next page; an
       // integration that then drops the scroll does what CONF-RETRY-003 asks (do not
       // resend a refused request), so that scroll is excused, not abandoned.
-      const bool refusal = !c->fault.empty() && c->status >= 400 && c->status < 500 && c->status != 408 &&
-                           c->status != 429;
+      const bool refusal = !c->fault.empty() && c->status >= 400 && c->status < 500 && !IsTransientStatus(c->status);
       if (refusal) {
         const auto params = Params(*c);
         const auto asked = params.find("scrollId");

@@ -111,20 +111,25 @@ bool StepReport::held() const {
          std::all_of(verdicts.begin(), verdicts.end(), [](const CheckVerdict& v) { return v.held; });
 }
 
-Result<fakes::WireResponse> ScenarioRunner::Control(const std::string& method, const std::string& target,
-                                                    const Json& body) {
+Result<fakes::WireResponse> SendControl(fakes::Transport& transport, const std::string& method,
+                                        const std::string& path, const Json& body) {
   fakes::WireRequest request;
   request.method = method;
-  request.target = "/_dscosim" + target;
+  request.target = "/_dscosim" + path;
   if (!body.is_null()) {
     request.body = body.dump();
     request.headers.emplace_back("Content-Type", "application/json");
   }
-  fakes::WireResponse response = transport_.Send(request);
+  fakes::WireResponse response = transport.Send(request);
   if (response.status == 0) {
-    return Unavailable("the fake at " + transport_.BaseUrl() + " gave no answer: " + response.error);
+    return Unavailable("the fake at " + transport.BaseUrl() + " gave no answer: " + response.error);
   }
   return response;
+}
+
+Result<fakes::WireResponse> ScenarioRunner::Control(const std::string& method, const std::string& target,
+                                                    const Json& body) {
+  return SendControl(transport_, method, target, body);
 }
 
 void ScenarioRunner::ReadClock(const fakes::WireResponse& response) {

@@ -111,6 +111,11 @@ class ScenarioRunner {
 Result<RunReport> RunScenario(const Scenario& scenario, fakes::Transport& transport,
                               const std::function<void(const StepReport&)>& on_step = {});
 
+// A control-API request: `path` under /_dscosim ("/clock/mode"), `body` sent as JSON
+// unless null. Unavailable when the fake gave no answer; any status is an answer.
+Result<fakes::WireResponse> SendControl(fakes::Transport& transport, const std::string& method,
+                                        const std::string& path, const Json& body = nullptr);
+
 // "  3  2026-01-05T09:00:00.000Z  R1 createOrder -> 201" and one line per verdict.
 std::string FormatStepReport(const StepReport& report, bool verbose);
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "dscosim/fakes/http.h"
 #include "dscosim/model/core/json_fields.h"
 #include "dscosim/scenarios/replay/expectation.h"
 
@@ -209,19 +210,6 @@ Status CheckVariables(const Scenario& scenario) {
   return Status::Ok();
 }
 
-Json PairsToJson(const std::vector<std::pair<std::string, std::string>>& pairs) {
-  Json out = Json::object();
-  for (const auto& [k, v] : pairs) {
-    if (!out.contains(k)) {
-      out[k] = v;
-    } else {
-      if (!out[k].is_array()) out[k] = Json::array({out[k]});
-      out[k].push_back(v);
-    }
-  }
-  return out;
-}
-
 Result<std::string> ReadFile(const std::string& path, const std::string& field) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return InvalidArgument(field, "cannot read " + path);
@@ -317,11 +305,11 @@ Json ScenarioToJson(const Scenario& s) {
         if (!step.as.empty()) j["as"] = step.as;
         j["op"] = step.op;
         if (!step.params.empty()) j["params"] = step.params;
-        if (!step.query.empty()) j["query"] = PairsToJson(step.query);
+        if (!step.query.empty()) j["query"] = fakes::PairsToJson(step.query);
         if (step.body) j["body"] = *step.body;
-        if (step.form) j["form"] = PairsToJson(*step.form);
+        if (step.form) j["form"] = fakes::PairsToJson(*step.form);
         if (!step.auth) j["auth"] = false;
-        if (!step.save.empty()) j["save"] = PairsToJson(step.save);
+        if (!step.save.empty()) j["save"] = fakes::PairsToJson(step.save);
         break;
     }
     if (!step.expect.empty()) {

@@ -1,42 +1,21 @@
 // `dscosim conform` and `dscosim check` as processes: exit codes, the printed seed and
 // replay command, and the reports and history files, judged the same way twice.
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "dscosim/tests/cli/cli_run.h"
+
 namespace {
 
 using ::testing::HasSubstr;
 using Json = nlohmann::json;
 
-class ConformCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char dir[] = "/tmp/dscosim-conform-cli-XXXXXX";
-    ASSERT_NE(mkdtemp(dir), nullptr);
-    dir_ = dir;
-  }
-  // Runs `dscosim ARGS` with stdout to a file; returns its exit code.
-  int Run(const std::string& args) {
-    const std::string command = std::string(DSCOSIM_CLI_PATH) + " " + args + " > " + dir_ + "/out 2> " + dir_ + "/err";
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  std::string Read(const std::string& name) {
-    std::ifstream in(dir_ + "/" + name);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-  std::string dir_;
+class ConformCli : public dscosim::test_support::CliRunTest {
 };
 
 TEST_F(ConformCli, HarnessProblemsExitTwo) {

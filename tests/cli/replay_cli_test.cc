@@ -1,45 +1,25 @@
 // `dscosim replay` as a process: exit 0 when every expectation holds, 1 when one fails
 // (the failure printed with what was there), 2 for a bad file naming the step and field.
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "dscosim/tests/cli/cli_run.h"
+
 namespace {
 
 using ::testing::HasSubstr;
 using Json = nlohmann::json;
 
-class ReplayCli : public ::testing::Test {
+class ReplayCli : public dscosim::test_support::CliRunTest {
  protected:
-  void SetUp() override {
-    char dir[] = "/tmp/dscosim-replay-cli-XXXXXX";
-    ASSERT_NE(mkdtemp(dir), nullptr);
-    dir_ = dir;
-  }
-  int Run(const std::string& args) {
-    const std::string command = std::string(DSCOSIM_CLI_PATH) + " " + args + " > " + dir_ + "/out 2> " + dir_ + "/err";
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  std::string Read(const std::string& name) {
-    std::ifstream in(dir_ + "/" + name);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-  void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ + "/" + name) << text; }
   static std::string Example(const std::string& name) {
     return std::string(DSCOSIM_SOURCE_DIR) + "/scenarios/examples/" + name;
   }
-  std::string dir_;
 };
 
 TEST_F(ReplayCli, AHoldingScenarioExitsZeroWithHashAndReplayLine) {

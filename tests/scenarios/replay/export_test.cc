@@ -3,8 +3,6 @@
 // trace hash); the export is a valid scenario document; a state that the API calls
 // cannot rebuild (a restored snapshot) is refused naming `history`, and a reset starts
 // the export afresh.
-#include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,47 +13,25 @@
 #include "dscosim/fakes/in_process_transport.h"
 #include "dscosim/scenarios/replay/runner.h"
 #include "dscosim/scenarios/worlds/world_builder.h"
+#include "dscosim/tests/scenarios/replay/replay_test_support.h"
 
 namespace dscosim::scenarios {
 namespace {
 
 using Json = nlohmann::json;
 
-std::string ExampleDir() { return std::string(DSCOSIM_SOURCE_DIR) + "/scenarios/examples"; }
+using test_support::ExampleDir;
+using test_support::ExampleFiles;
+using test_support::Failures;
+using test_support::InProcess;
 
-std::vector<std::string> ExampleFiles() {
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(ExampleDir())) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::unique_ptr<fakes::InProcessTransport> InProcess() {
-  fakes::TenantOptions tenant;
-  tenant.mode = fakes::ClockMode::kManual;
-  auto t = fakes::InProcessTransport::Create(fakes::ServeOptions{}, tenant);
-  EXPECT_TRUE(t.ok()) << t.status().ToString();
-  return t.ok() ? std::move(*t) : nullptr;
-}
-
-fakes::WireResponse Control(fakes::Transport& transport, const std::string& method,
-                            const std::string& path, const std::string& body = "") {
-  fakes::WireRequest request;
-  request.method = method;
-  request.target = "/_dscosim" + path;
-  request.body = body;
-  if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
-  return transport.Send(request);
-}
-
-std::string Failures(const RunReport& report) {
-  std::string out;
-  for (const StepReport& s : report.steps) {
-    if (!s.held()) out += FormatStepReport(s, false) + "        body: " + s.body.substr(0, 400) + "\n";
-  }
-  return out;
+// A control request whose body is JSON text (or empty); the test fails on no answer.
+fakes::WireResponse Control(fakes::Transport& transport, const std::string& method, const std::string& path,
+                            const std::string& body = "") {
+  const Result<fakes::WireResponse> answer =
+      SendControl(transport, method, path, body.empty() ? Json(nullptr) : Json::parse(body));
+  EXPECT_TRUE(answer.ok()) << answer.status().ToString();
+  return answer.ok() ? *answer : fakes::WireResponse{};
 }
 
 TEST(ExportScenario, EveryExampleRebuildsTheSameModel) {

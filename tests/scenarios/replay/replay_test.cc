@@ -12,36 +12,15 @@
 #include "dscosim/fakes/in_process_transport.h"
 #include "dscosim/fakes/server.h"
 #include "dscosim/scenarios/replay/runner.h"
+#include "dscosim/tests/scenarios/replay/replay_test_support.h"
 
 namespace dscosim::scenarios {
 namespace {
 
-std::string ExampleDir() { return std::string(DSCOSIM_SOURCE_DIR) + "/scenarios/examples"; }
-
-std::vector<std::string> ExampleFiles() {
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(ExampleDir())) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::unique_ptr<fakes::InProcessTransport> InProcess() {
-  fakes::TenantOptions tenant;
-  tenant.mode = fakes::ClockMode::kManual;
-  auto t = fakes::InProcessTransport::Create(fakes::ServeOptions{}, tenant);
-  EXPECT_TRUE(t.ok()) << t.status().ToString();
-  return t.ok() ? std::move(*t) : nullptr;
-}
-
-std::string Explain(const RunReport& report) {
-  std::string out;
-  for (const StepReport& s : report.steps) {
-    if (!s.held()) out += FormatStepReport(s, false) + "        body: " + s.body.substr(0, 400) + "\n";
-  }
-  return out;
-}
+using test_support::ExampleDir;
+using test_support::ExampleFiles;
+using test_support::Failures;
+using test_support::InProcess;
 
 TEST(Replay, ExampleFilesHoldInProcess) {
   const std::vector<std::string> files = ExampleFiles();
@@ -53,7 +32,7 @@ TEST(Replay, ExampleFilesHoldInProcess) {
     auto transport = InProcess();
     const Result<RunReport> report = RunScenario(*scenario, *transport);
     ASSERT_TRUE(report.ok()) << report.status().ToString();
-    EXPECT_TRUE(report->held()) << Explain(*report);
+    EXPECT_TRUE(report->held()) << Failures(*report);
     EXPECT_GT(report->checks, 0u);
     EXPECT_EQ(report->trace_hash.size(), 16u);
     EXPECT_GT(report->trace_events, 0u);
@@ -85,7 +64,7 @@ TEST(Replay, OverHttpIsByteIdenticalToInProcess) {
     EXPECT_EQ(a->trace_hash, b->trace_hash);
     EXPECT_EQ(a->trace_events, b->trace_events);
     EXPECT_EQ(a->responses_hash, b->responses_hash);
-    EXPECT_TRUE(b->held()) << Explain(*b);
+    EXPECT_TRUE(b->held()) << Failures(*b);
   }
   server.Stop();
 }
