@@ -15,7 +15,7 @@ constexpr char kUsage[] =
     "      run the seeded demo simulation and print what happened, the trace hash\n"
     "      and the command that replays it\n"
     "  serve [--port P] [--seed N] [--world FILE | --scenario FILE] [--clock manual|realtime]\n"
-    "        [--speed X] [--history FILE] [--compat-extra-fields] [--no-rate-limits] [--host H]\n"
+    "        [--speed X] [--history FILE] [--compat-extra-fields] [--no-rate-limits] [--strict-shipments off|single|all] [--host H]\n"
     "        [--threads N]\n"
     "      run the fake Dsco API (v3) on 127.0.0.1; prints one JSON line with the URLs and\n"
     "      the demo world's accounts and credentials, then serves until interrupted;\n"

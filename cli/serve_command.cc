@@ -51,7 +51,8 @@ Result<nlohmann::json> StartFromScenario(const fakes::FakeServer& server,
 }  // namespace
 
 int ServeCommand(const std::vector<std::string>& args) {
-  auto flags = Flags::Parse(args, {"host", "port", "seed", "world", "scenario", "clock", "speed", "history", "threads"},
+  auto flags = Flags::Parse(args, {"host", "port", "seed", "world", "scenario", "clock", "speed", "history", "threads",
+                             "strict-shipments"},
                             {"compat-extra-fields", "no-rate-limits"});
   const auto fail = [](const std::string& why) {
     std::cerr << "dscosim serve: " << why << "\n";
@@ -102,6 +103,11 @@ int ServeCommand(const std::vector<std::string>& args) {
     auto parsed = nlohmann::json::parse(text.str(), nullptr, false);
     if (parsed.is_discarded()) return fail(*world + " is not valid JSON");
     options.tenant.world = std::move(parsed);
+  }
+  if (const auto strict = flags->Get("strict-shipments")) {
+    auto parsed = ParseShipmentStrictness(*strict, "--strict-shipments");
+    if (!parsed.ok()) return fail(parsed.status().Description());
+    options.tenant.world_options.orders.strict_shipments = *parsed;
   }
   options.tenant.rate_limits = !flags->Has("no-rate-limits");
   options.serve.compat_extra_fields = flags->Has("compat-extra-fields");

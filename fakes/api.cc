@@ -77,10 +77,7 @@ HttpResponse RunHandler(const Route& route, ApiCall& call) {
   }
 }
 
-std::string Describe(const Status& status) {
-  if (status.field().empty()) return status.message();
-  return status.field() + ": " + status.message();
-}
+std::string Describe(const Status& status) { return status.Description(); }
 
 HttpResponse ErrorResponse(const Status& status, ErrorStyle style) {
   int http = 400;

@@ -97,13 +97,16 @@ HttpResponse ChangeLog(ApiCall& call, ChangeLogResource resource) {
   if (!page.ok()) return Fail(page.status());
   Json logs = Json::array();
   for (const ChangeLogEntry& e : page->logs) {
-    Json entry = {{"payload", e.payload},
+    // The catalog's log wraps each item as {"message": item}, as its schema says.
+    Json entry = {{"payload", resource == ChangeLogResource::kCatalog ? Json{{"message", e.payload}}
+                                                                      : e.payload},
                   {"status", e.status},
                   {"requestMethod", "api"},
                   {"requestMethodDetail", e.request_method_detail},
                   {"requestId", e.request_id},
                   {"results", e.results}};
-    if (e.date_processed) entry["dateProcessed"] = FormatIso8601(*e.date_processed);
+    // Required by every log schema: when it was processed, or (still pending) received.
+    entry["dateProcessed"] = FormatIso8601(e.date_processed.value_or(e.submitted));
     logs.push_back(std::move(entry));
   }
   Json out = {{"logs", logs}};

@@ -241,7 +241,7 @@ Status World::ProcessBatchObject(BatchKind kind, std::string_view caller, const 
     case BatchKind::kOrderAcknowledge: return orders_.Acknowledge(caller, object);
     case BatchKind::kOrderAcknowledgeItems: return orders_.AcknowledgeItems(caller, object);
     case BatchKind::kOrderCancelItems: return orders_.CancelItems(caller, object);
-    case BatchKind::kOrderShipment: return orders_.Ship(caller, object);
+    case BatchKind::kOrderShipment: return orders_.Ship(caller, object, ShipmentRoute::kSmallBatch);
     case BatchKind::kInvoiceCreate: return invoices_.Create(caller, object).status();
     case BatchKind::kReturnCreate: return returns_.Create(caller, object).status();
     case BatchKind::kReturnUpdate: return returns_.Update(caller, object).status();

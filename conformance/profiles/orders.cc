@@ -177,7 +177,7 @@ Profile SupplierOrdersProfile() {
   // Asynchronous requests (acknowledge, batches) are processed within a second, scaled
   // like the deadlines (the default is 3 s).
   p.policies = [](WorldOptions& o) {
-    o.orders.strict_shipment_fields = false;
+    o.orders.strict_shipments = ShipmentStrictness::kOff;
     o.batches.processing_delay = std::chrono::seconds(1);
   };
   return p;

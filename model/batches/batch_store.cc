@@ -213,7 +213,7 @@ void BatchStore::OnTimer(const Timer& timer) {
       entry.results.push_back(Message("SUCCESS", "info", "processed"));
     } else {
       entry.status = "failure";
-      entry.results.push_back(Message("VALIDATION_FAILED", "error", status.ToString()));
+      entry.results.push_back(Message("VALIDATION_FAILED", "error", status.Description()));
     }
   }
   request.processed = true;

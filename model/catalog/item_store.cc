@@ -385,6 +385,10 @@ UpsertOutcome ItemStore::Commit(const Item* before_ptr, Item after, ItemView tar
     } else if (view_changed_now) {
       reasons.push_back(name + "_attribute_changed");
       kind = name + ".updated";
+    } else {
+      // A write that changed nothing (streams with includeUnchangedItems): the schema's
+      // reasons have no "unchanged", and a stream event needs one; the item was written.
+      reasons.push_back(name + "_attribute_changed");
     }
     Json facts = base_facts;
     facts["isNew"] = is_new;

@@ -33,6 +33,10 @@ std::string Status::ToString() const {
   return out;
 }
 
+std::string Status::Description() const {
+  return field_.empty() ? message_ : field_ + ": " + message_;
+}
+
 std::ostream& operator<<(std::ostream& os, const Status& status) {
   return os << status.ToString();
 }

@@ -71,6 +71,9 @@ class [[nodiscard]] Status {
   // "invalid_argument: title: must be at most 50 characters" (field part omitted when
   // empty). Stable: tests and text/plain error bodies use it.
   std::string ToString() const;
+  // "title: must be at most 50 characters": what a caller is told, without the code's
+  // name (error bodies and change-log results).
+  std::string Description() const;
 
   friend bool operator==(const Status&, const Status&) = default;
 

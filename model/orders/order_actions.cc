@@ -275,9 +275,19 @@ Status OrderStore::AcknowledgeItems(std::string_view caller, const Json& body) {
 // ---------------------------------------------------------------------------------------
 // Ship.
 
-Status OrderStore::Ship(std::string_view caller, const Json& body) {
+Result<ShipmentStrictness> ParseShipmentStrictness(std::string_view text, std::string_view field) {
+  if (text == "off") return ShipmentStrictness::kOff;
+  if (text == "single") return ShipmentStrictness::kSingle;
+  if (text == "all") return ShipmentStrictness::kAll;
+  return InvalidArgument(std::string(field), "must be off, single or all");
+}
+
+Status OrderStore::Ship(std::string_view caller, const Json& body, ShipmentRoute route) {
   DSCOSIM_ASSIGN_OR_RETURN(Order* const order, LocateForSupplier(caller, body, ""));
-  if (policy_.strict_shipment_fields) {
+  const bool strict = policy_.strict_shipments == ShipmentStrictness::kAll ||
+                      (policy_.strict_shipments == ShipmentStrictness::kSingle &&
+                       route == ShipmentRoute::kSingleShipment);
+  if (strict) {
     DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::string> po, OptString(body, "poNumber"));
     if (!po) return InvalidArgument("poNumber", "is required (the platform needs it on shipments)");
     if (*po != order->po_number) {
@@ -315,7 +325,7 @@ Status OrderStore::Ship(std::string_view caller, const Json& body) {
                              OptString(shipment, "shipCarrier", path));
     DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::string> level,
                              OptString(shipment, "shippingServiceLevelCode", path));
-    if (policy_.strict_shipment_fields) {
+    if (strict) {
       if (!carrier) return InvalidArgument(JoinPath(path, "shipCarrier"), "Ship carrier is required");
       if (!level) {
         return InvalidArgument(JoinPath(path, "shippingServiceLevelCode"), "is required");
@@ -334,7 +344,7 @@ Status OrderStore::Ship(std::string_view caller, const Json& body) {
       const std::string ipath = IndexPath(JoinPath(path, "lineItems"), i);
       const Json& item = (*items)[i];
       DSCOSIM_ASSIGN_OR_RETURN(const std::size_t index,
-                               LocateLine(*order, item, ipath, policy_.strict_shipment_fields));
+                               LocateLine(*order, item, ipath, strict));
       DSCOSIM_ASSIGN_OR_RETURN(const std::int64_t quantity, ReqInt(item, "quantity", ipath));
       if (quantity < 1) return InvalidArgument(JoinPath(ipath, "quantity"), "must be at least 1");
       const OrderLine& line = order->lines[index];

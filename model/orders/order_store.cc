@@ -357,7 +357,11 @@ void OrderStore::AddActivity(OrderLine& line, std::string action,
   LineActivity a;
   a.action = std::move(action);
   a.quantity = quantity;
-  if (line.status) a.former_status = std::string(LineStatusName(*line.status));
+  // The schema's formerStatus takes the activity names (accept, cancel, ...): the line's
+  // status before this change, said as the activity that set it. A rejected line has no
+  // such name, so it has none (the field is nullable).
+  if (line.status == LineStatus::kAccepted) a.former_status = "accept";
+  if (line.status == LineStatus::kCancelled) a.former_status = "cancel";
   a.reason = std::move(reason);
   a.uuid = services_->ids->NextActivityId();
   a.date = now();
@@ -436,7 +440,10 @@ void OrderStore::OnTimer(const Timer& timer) {
     Order& o = it->second;
     o.lifecycle = o.fully_resolved() ? OrderLifecycle::kCompleted : OrderLifecycle::kCreated;
     o.last_update = now();
-    PublishOrder(o, kPlatformActor, "order.visible", {"update_status_lifecycle"});
+    // The supplier's streams never saw the order while it was received, so for them this
+    // is its creation (stream_fanout.cc adds "create" there; docs/fidelity.md).
+    PublishOrder(o, kPlatformActor, "order.visible", {"update_status_lifecycle"},
+                 {{"supplierFirstSight", true}});
     return;
   }
   if (timer.topic != kDeadlineTopic) return;

@@ -32,6 +32,19 @@
 
 namespace dscosim {
 
+// Which shipments must carry poNumber, shipCarrier, shippingServiceLevelCode and each
+// line's sku, beyond the spec's minimum (a trackingNumber and lines by any id).
+enum class ShipmentStrictness {
+  kOff,
+  kSingle,  // POST /order/singleShipment only: where production was seen refusing (facts §5.11)
+  kAll,     // shipment small batches too
+};
+// "off" | "single" | "all"; InvalidArgument(field) otherwise.
+Result<ShipmentStrictness> ParseShipmentStrictness(std::string_view text, std::string_view field);
+
+// How a shipment reached the model.
+enum class ShipmentRoute { kSingleShipment, kSmallBatch };
+
 struct OrderPolicy {
   // received -> created: how long the retailer-side post-processing takes.
   Duration post_processing_delay = std::chrono::seconds(3);
@@ -42,8 +55,9 @@ struct OrderPolicy {
   Duration invoice_window_after_ship_by = std::chrono::hours(72);
   Duration cancel_after_window_after_ship_by = std::chrono::hours(24 * 7);
   // Production refuses a single shipment without poNumber, shipCarrier,
-  // shippingServiceLevelCode and each line's sku, even when ids would do (facts §5.11).
-  bool strict_shipment_fields = true;
+  // shippingServiceLevelCode and each line's sku, even when ids would do (facts §5.11);
+  // the vendor's demo sends only the spec's minimum in small batches.
+  ShipmentStrictness strict_shipments = ShipmentStrictness::kSingle;
   // Service-level codes accepted on orders but refused on shipments.
   std::set<std::string> generic_service_level_codes = {"GCG"};
   // Cancel codes a cancel or cancel request may use; empty accepts any non-empty code.
@@ -133,7 +147,8 @@ class OrderStore {
   // Supplier actions, one order each, with the spec's bodies.
   Status Acknowledge(std::string_view caller, const Json& order_id);        // OrderId
   Status AcknowledgeItems(std::string_view caller, const Json& order_ack);  // with lineItems
-  Status Ship(std::string_view caller, const Json& shipments);    // ShipmentsForUpdate
+  Status Ship(std::string_view caller, const Json& shipments,   // ShipmentsForUpdate
+              ShipmentRoute route = ShipmentRoute::kSingleShipment);
   Status CancelItems(std::string_view caller, const Json& order_for_cancel);
   // One element of POST /orderupdate/batch/small: STATUS and EST_SHIP_DATE (supplier),
   // RETAILER_DATA (retailer).

@@ -139,9 +139,24 @@ void StreamStore::Append(Stream& s, const std::shared_ptr<const StreamEventBody>
 }
 
 void StreamStore::OnEvent(const DomainEvent& e) {
-  std::shared_ptr<const StreamEventBody> body;  // built once, shared by every stream
+  // Built once, shared by every stream; the supplier's first sight of an order (post-
+  // processing over) reads as its creation there, as production clients expect (a
+  // middleware finds new orders by "create" in eventReasons).
+  std::shared_ptr<const StreamEventBody> body;
+  std::shared_ptr<const StreamEventBody> created_body;
+  const bool first_sight = Flag(e.facts, "supplierFirstSight");
   for (auto& [key, stream] : streams_) {
     if (!Wants(stream, e)) continue;
+    if (first_sight && stream.owner_account_id == e.supplier_id) {
+      if (!created_body) {
+        std::vector<std::string> reasons = {"create"};
+        reasons.insert(reasons.end(), e.event_reasons.begin(), e.event_reasons.end());
+        created_body = std::make_shared<const StreamEventBody>(
+            StreamEventBody{e.object_key, std::move(reasons), e.payload.dump()});
+      }
+      Append(stream, created_body, false);
+      continue;
+    }
     if (!body) {
       body = std::make_shared<const StreamEventBody>(
           StreamEventBody{e.object_key, e.event_reasons, e.payload.dump()});

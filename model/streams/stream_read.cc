@@ -152,7 +152,8 @@ Result<StreamOperationResult> StreamStore::Operate(std::string_view caller, std:
             std::find(skus->begin(), skus->end(), object.payload.value("sku", Json())) == skus->end()) {
           continue;
         }
-        // A sync acts as if every object changed: only the query's other filters apply.
+        // A sync acts as if every object changed: only the query's other filters apply,
+        // and each event says so (the schema's reasons have no "sync").
         DomainEvent e;
         e.object_type = s->object_type;
         e.object_key = object.key;
@@ -165,7 +166,11 @@ Result<StreamOperationResult> StreamStore::Operate(std::string_view caller, std:
         if (!Wants(*s, e)) continue;
         Append(*s,
                std::make_shared<const StreamEventBody>(
-                   StreamEventBody{object.key, {}, object.payload.dump()}),
+                   StreamEventBody{object.key,
+                                   {s->object_type == StreamObjectType::kInventory
+                                        ? "inventory_attribute_changed"
+                                        : "catalog_attribute_changed"},
+                                   object.payload.dump()}),
                true);
         ++result.events;
       }

@@ -394,7 +394,7 @@ Json StreamStore::ToJson(const Stream& s, const std::optional<int>& partition_id
               {"position", p.position},
               {"maxPosition", p.events.empty() ? p.position : p.events.back().id()},
               {"lastUpdate", FormatIso8601(p.last_update)}};
-    j["ownerId"] = p.owner_id ? Json(*p.owner_id) : Json(nullptr);
+    if (p.owner_id) j["ownerId"] = *p.owner_id;
     if (p.last_activated) j["lastActivatedDate"] = FormatIso8601(*p.last_activated);
     if (p.last_deactivated) j["lastDeactivatedDate"] = FormatIso8601(*p.last_deactivated);
     partitions.push_back(std::move(j));

@@ -12,6 +12,31 @@ std::string Digits(Rng& rng, int n) {
   return out;
 }
 
+// A UPC-A: twelve digits drawn, the last replaced by the GS1 check digit.
+std::string Upc(Rng& rng) {
+  std::string upc = Digits(rng, 12);
+  int sum = 0;
+  for (std::size_t i = 0; i + 1 < upc.size(); ++i) sum += (upc[i] - '0') * (i % 2 == 0 ? 3 : 1);
+  upc[upc.size() - 1] = static_cast<char>('0' + (10 - sum % 10) % 10);
+  return upc;
+}
+
+// Where the demo's consumers live (the Order schema requires a shipping city, region and
+// postal code). Fixed, so the world's random draws stay what they were.
+nlohmann::json DemoShipping(int po) {
+  static const std::array<std::array<const char*, 5>, 4> kAddresses = {{
+      {"Ada", "Okafor", "12 Larch Street", "Portland", "OR"},
+      {"Ben", "Lindqvist", "480 Harbor Road", "Savannah", "GA"},
+      {"Chloe", "Marsh", "9 Quarry Lane", "Burlington", "VT"},
+      {"Dev", "Raman", "2201 Mesa Drive", "Tucson", "AZ"},
+  }};
+  static const std::array<const char*, 4> kPostal = {"97205", "31401", "05401", "85719"};
+  const std::size_t i = static_cast<std::size_t>(po) % kAddresses.size();
+  const auto& a = kAddresses[i];
+  return {{"firstName", a[0]}, {"lastName", a[1]}, {"address1", a[2]}, {"city", a[3]},
+          {"region", a[4]},   {"state", a[4]},    {"postal", kPostal[i]}, {"country", "US"}};
+}
+
 }  // namespace
 
 Result<DemoAccounts> BuildDemoWorld(World& world) {
@@ -47,7 +72,7 @@ Result<DemoAccounts> BuildDemoWorld(World& world) {
       Item item;
       item.supplier_id = demo.suppliers[s].dsco_account_id;
       item.sku = (s == 0 ? "ACME-" : "CEDAR-") + std::to_string(100 + i);
-      item.upc = Digits(rng, 12);
+      item.upc = Upc(rng);
       item.title = (s == 0 ? "Trail item " : "Home item ") + std::to_string(i);
       for (std::size_t r = 0; r < demo.retailers.size(); ++r) {
         item.partner_sku_by_retailer[demo.retailers[r].dsco_account_id] =
@@ -72,6 +97,7 @@ Result<DemoAccounts> BuildDemoWorld(World& world) {
         order.po_number = "PO-" + std::to_string(r + 1) + "-" + std::to_string(++po);
         order.consumer_order_number = "C" + Digits(rng, 8);
         order.lifecycle = OrderLifecycle::kCreated;
+        order.extra["shipping"] = DemoShipping(po);
         const auto lines = 1 + rng.Uniform(2);
         for (std::uint64_t l = 0; l < lines; ++l) {
           const Item& item = rng.Pick(items[s]);

@@ -152,6 +152,23 @@ TEST(AuthCheck, Auth001FindsATokenRequestThatIsNotClientCredentials) {
   EXPECT_EQ(FindingSeqs(v), (Seqs{1, 2}));
 }
 
+// The vendor's Java demo sends no grant_type and production issues a token: counted in
+// the summary, never a finding (issue 11).
+TEST(AuthCheck, Auth001AcceptsATokenRequestWithoutGrantType) {
+  HistoryBuilder h;
+  Token(h, 0.1, "tok-1").request_text = "client_id=id-1&client_secret=s3cret";
+  Poll(h, 1, 200);
+  Verdict v = CheckAuth001(h.View());
+  EXPECT_EQ(v.outcome, Outcome::kPass) << v.exercised;
+  EXPECT_EQ(v.exercised,
+            "1 API request and 1 token request (1 token issued; 1 token request without "
+            "grant_type, which production accepts as client_credentials (sending it is better))");
+  HistoryBuilder no_secret;
+  Token(no_secret, 0.1, "tok-1", 400).request_text = "client_id=id-1";
+  Poll(no_secret, 1, 200);
+  EXPECT_EQ(CheckAuth001(no_secret.View()).outcome, Outcome::kFail);
+}
+
 TEST(AuthCheck, Auth001NotExercisedWithoutRequests) {
   HistoryBuilder h;
   h.AddEvent(0, events::kIntegrationStarted);

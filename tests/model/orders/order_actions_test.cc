@@ -200,7 +200,7 @@ TEST(OrderShip, TheFieldsProductionRequires) {
   refused([](Json& b) { b["shipments"] = Json::array(); }, "shipments");
   // Relaxed: the spec's own minimum.
   WorldOptions relaxed;
-  relaxed.orders.strict_shipment_fields = false;
+  relaxed.orders.strict_shipments = ShipmentStrictness::kOff;
   CommerceWorld lax(relaxed);
   const Order lo = lax.MustCreateOrder("PO-1", {{"A-1", 3}});
   Json minimal = {{"dscoOrderId", lo.dsco_order_id},
