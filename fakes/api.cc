@@ -154,6 +154,7 @@ Api::Api(ServeOptions options) : options_(std::move(options)) {
   if (!options_.history_path.empty()) {
     history_file_ = std::make_unique<std::ofstream>(options_.history_path, std::ios::app);
   }
+  response_log_ = ResponseLog::FromEnvironment();
 }
 
 Api::~Api() = default;
@@ -269,6 +270,11 @@ HttpResponse Api::HandleApi(Tenant& tenant, HttpRequest& request, std::vector<st
   tenant.requests.Run(tenant.mu, work);
   response.Materialize();
   if (recording.deferred) recording.deferred->Set(response.body);
+  if (response_log_ && route != nullptr && !recording.faulted &&
+      response.action == WireAction::kAnswer) {
+    response_log_->Add(route->name, request.method, request.target, response.status,
+                       response.content_type, response.body);
+  }
   return response;
 }
 
@@ -413,6 +419,7 @@ void Api::Record(Tenant& tenant, HttpResponse& response, const std::string& acco
   e.token = token;
   e.status = response.action == WireAction::kAnswer ? response.status : 0;
   e.fault = fault;
+  recording.faulted = !fault.empty();
   e.duration_micros = micros;
   if (history_file_) {
     // The file takes lines in sequence order, so its answer is serialised here.

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "dscosim/fakes/http.h"
+#include "dscosim/fakes/response_log.h"
 #include "dscosim/fakes/tenant.h"
 
 namespace dscosim::fakes {
@@ -121,6 +122,7 @@ class Api {
     Exchange exchange;  // the parts known before the lock
     std::shared_ptr<DeferredBody> deferred;  // to fill with the answer's text
     std::vector<Exchange> evicted;           // dropped from the history, freed after
+    bool faulted = false;                    // a fault rule answered or changed it
   };
   // Under the tenant's lock (its RequestQueue).
   HttpResponse HandleLocked(Tenant& tenant, HttpRequest& request, const Route* route,
@@ -138,6 +140,7 @@ class Api {
   std::map<std::string, std::shared_ptr<Tenant>> tenants_;
   std::mutex history_file_mu_;
   std::unique_ptr<std::ofstream> history_file_;
+  std::unique_ptr<ResponseLog> response_log_;  // DSCOSIM_RESPONSE_LOG, for the schema check
 };
 
 // Route tables, one per family (api_*.cc).
