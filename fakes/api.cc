@@ -154,7 +154,9 @@ Api::Api(ServeOptions options) : options_(std::move(options)) {
   if (!options_.history_path.empty()) {
     history_file_ = std::make_unique<std::ofstream>(options_.history_path, std::ios::app);
   }
-  response_log_ = ResponseLog::FromEnvironment();
+  response_log_ = options_.response_log_dir.empty()
+                      ? ResponseLog::FromEnvironment()
+                      : std::make_unique<ResponseLog>(options_.response_log_dir);
 }
 
 Api::~Api() = default;

@@ -79,6 +79,9 @@ struct Route {
 struct ServeOptions {
   bool compat_extra_fields = false;  // add unknown attributes to every JSON object answered
   std::string history_path;          // also append every exchange to this file
+  // Write every distinct answer to a file in this directory for the schema check
+  // (fakes/response_log.h); empty: the DSCOSIM_RESPONSE_LOG directory, if set.
+  std::string response_log_dir;
   // What tenants created through POST /_dscosim/tenants start from (rate limits, world
   // file, clock mode and speed, world options); the server sets its own default tenant's.
   TenantOptions tenant_template;

@@ -8,7 +8,8 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev librapidcheck-dev
   nlohmann-json3-dev libcpp-httplib-dev libbenchmark-dev
   python3  # scripts/api_coverage.py (the api_coverage test)
-  python3-jsonschema  # scripts/validate_scenarios.py (the scenario_schema test)
+  python3-jsonschema  # scripts/validate_scenarios.py, scripts/validate_responses.py
+  python3-yaml  # scripts/validate_responses.py reads the vendor spec (the response_schema test)
   libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes for clang 14 (scripts/fuzz.sh)
   libjemalloc-dev  # dscosim's allocator when present (docs/benchmarks.md, "HTTP server")
 )

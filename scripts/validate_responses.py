@@ -280,6 +280,48 @@ def records(dirs):
                         yield json.loads(line)
 
 
+def self_test(spec, deviations):
+    """The check catches what it must and accepts only the list: answers built to break
+    one rule each, and answers only a deviation makes valid. Returns the failures."""
+    order = {"poNumber": "PO-1", "orderType": "dropship", "shipping": {"city": "A", "region": "B", "postal": "1"},
+             "lineItems": [{"quantity": 1, "activity": [{"action": "add", "quantity": 1}]}]}
+    event = {"id": "z/1", "source": "stream", "partitionId": 0, "eventReasons": ["create"], "payload": order}
+
+    def rec(op, status, body, target="/api/v3/x", content_type="application/json"):
+        return {"operation": op, "method": "GET", "target": target, "status": status,
+                "content_type": content_type, "body": body if isinstance(body, str) else json.dumps(body)}
+
+    def without(d, key):
+        return {k: v for k, v in d.items() if k != key}
+
+    cases = [  # (record, the violation it must give: (path, rule), or None)
+        (rec("getOrderById", 200, order), None),
+        (rec("getOrderById", 200, without(order, "shipping")), ("$", "required")),
+        (rec("getOrderById", 200, dict(order, orderType="drop ship")), ("$.orderType", "enum")),
+        (rec("getOrderById", 200, dict(order, dscoCreateDate="yesterday")), ("$.dscoCreateDate", "format")),
+        (rec("getOrderById", 200, dict(order, upc="12345678901")), None),  # not a field of Order
+        (rec("getCatalogById", 200, {"sku": "S", "upc": "1234567"}), ("$.upc", "pattern")),
+        (rec("getStreamEventsFromPosition", 200, {"partitionId": 0, "events": [event]}), None),
+        (rec("getStreamEventsFromPosition", 200,
+             {"partitionId": 0, "events": [dict(event, eventReasons=["made_up"])]}),
+         ("$.events[*].eventReasons[*]", "enum")),
+        (rec("getOrderById", 409, {"messages": [{"description": "x"}]}), ("$", "status")),
+        (rec("getOrderById", 404, {"messages": [{"code": "NOT_FOUND", "description": "x"}]}), None),
+        (rec("getOrderById", 404, {"message": "x"}), ("$", "required")),
+        (rec("getOrderById", 200, "{not json"), ("$", "json")),
+        (rec("noSuchOperation", 200, {}), ("$", "operation")),
+    ]
+    failures = []
+    for record, expected in cases:
+        checker = Checker(spec, deviations)
+        checker.check(dict(record))
+        got = [(p[2], p[3]) for p in checker.problems]
+        if (expected is None and got) or (expected is not None and expected not in got):
+            failures.append(f"{record['operation']} {record['status']} {record['body'][:80]}: "
+                            f"expected {expected or 'no violation'}, got {got or 'none'}")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--spec", default=str(DEFAULT_SPEC))
@@ -287,12 +329,22 @@ def main():
     parser.add_argument("--min", type=int, default=1, help="fail when fewer answers were checked")
     parser.add_argument("--report", help="also write the figures as JSON here")
     parser.add_argument("--show", type=int, default=40, help="problems printed per rule")
-    parser.add_argument("dirs", nargs="+")
+    parser.add_argument("--self-test", action="store_true",
+                        help="prove the check fails what it must, on answers built to break it")
+    parser.add_argument("dirs", nargs="*")
     args = parser.parse_args()
 
     with open(args.spec, encoding="utf-8") as f:
         spec = yaml.load(f, Loader=spec_loader())
     deviations = Deviations(args.deviations)
+    if args.self_test:
+        failures = self_test(spec, deviations)
+        for f in failures:
+            print(f"SELF-TEST {f}")
+        print(f"validate_responses: self-test {'failed' if failures else 'passed'}")
+        return 1 if failures else 0
+    if not args.dirs:
+        parser.error("give the log directories")
     checker = Checker(spec, deviations)
     seen = set()
     checked = 0
