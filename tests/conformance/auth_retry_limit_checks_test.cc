@@ -286,6 +286,25 @@ TEST(AuthCheck, Auth003AllowsSpareTokensAndHonoursExpiresIn) {
   EXPECT_EQ(FindingSeqs(v), (Seqs{3, 4}));
 }
 
+// The vendor's Java demo renews 30 s before expiry, a production middleware 60 s: hours
+// of that are not superfluous tokens; renewing 10 minutes ahead still is.
+TEST(AuthCheck, Auth003AcceptsRenewingShortlyBeforeExpiry) {
+  HistoryBuilder h;
+  Token(h, 0, "tok-0");
+  for (int hour = 1; hour <= 4; ++hour) {
+    Token(h, hour * 3570.0, "tok-" + std::to_string(hour));  // 30 s before each expiry
+    Poll(h, hour * 3570.0 + 1, 200, "tok-" + std::to_string(hour));
+  }
+  Verdict v = CheckAuth003(h.View());
+  EXPECT_EQ(v.outcome, Outcome::kPass) << (v.findings.empty() ? "" : v.findings[0].message);
+  EXPECT_EQ(v.exercised, "5 token requests (5 tokens issued), 0 superfluous (2 allowed)");
+
+  HistoryBuilder early;
+  Token(early, 0, "tok-0");
+  for (int hour = 1; hour <= 3; ++hour) Token(early, hour * 3000.0, "tok-" + std::to_string(hour));
+  EXPECT_EQ(CheckAuth003(early.View()).outcome, Outcome::kFail);
+}
+
 TEST(AuthCheck, Auth003NotExercisedWithoutAToken) {
   HistoryBuilder h;
   Token(h, 0.1, "tok-1", 401);
