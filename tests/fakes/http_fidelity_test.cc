@@ -159,6 +159,141 @@ TEST_F(HttpFidelityTest, ChangeLogResultsCarryNoInternalCodeName) {
   EXPECT_FALSE(description.empty());
 }
 
+// --- Seen from real clients (facts §1.8, §5.1, §5.11, §11; [MW] and [JAVA]) -------------
+
+// Production's 400 on a single shipment without its carrier: the field's message with
+// code and severity, then one with only a description.
+TEST_F(HttpFidelityTest, SingleShipmentRefusalReadsLikeProductions) {
+  const std::string id = CreateVisibleOrder("PO-FID-7");
+  const Json shipment = {{"dscoOrderId", id},
+                         {"poNumber", "PO-FID-7"},
+                         {"shipments", {{{"trackingNumber", "1ZFID"},
+                                         {"shippingServiceLevelCode", "UPCG"},
+                                         {"lineItems", {{{"sku", FirstSku()}, {"quantity", 2}}}}}}}};
+  const ClientResponse r = Supplier(0).Post("/order/singleShipment", shipment);
+  ASSERT_EQ(r.status, 400);
+  const Json& messages = r.json()["messages"];
+  ASSERT_EQ(messages.size(), 2u) << r.body;
+  EXPECT_EQ(messages[0]["code"], "VALIDATION_FAILED");
+  EXPECT_EQ(messages[0]["severity"], "error");
+  EXPECT_EQ(messages[0]["description"], "shipments[0].shipCarrier: Ship carrier is required");
+  EXPECT_EQ(messages[1], Json({{"description", "All of these fields are required: poNumber, carrier, "
+                                               "shippingServiceLevelCode, lineItems, lineItems.quantity, "
+                                               "lineItems.sku"}}));
+}
+
+// A shipped line and its order as production's real order JSON shows them.
+TEST_F(HttpFidelityTest, ShippedOrderReadsLikeProductionsRealOrders) {
+  const std::string id = CreateVisibleOrder("PO-FID-8");
+  DscoClient supplier = Supplier(0);
+  const Json shipment = {{"dscoOrderId", id},
+                         {"poNumber", "PO-FID-8"},
+                         {"shipments", {{{"trackingNumber", "1ZFID8"},
+                                         {"shipCarrier", "UPS"},
+                                         {"shippingServiceLevelCode", "UPCG"},
+                                         {"trackingUrl", "https://track.example/1ZFID8"},
+                                         {"lineItems", {{{"sku", FirstSku()}, {"quantity", 2}}}}}}}};
+  const ClientResponse shipped = supplier.Post("/order/singleShipment", shipment);
+  ASSERT_EQ(shipped.status, 201) << shipped.body;
+  // SuccessFailResponse is documented in two shapes; both are sent (facts §11).
+  EXPECT_EQ(shipped.json(), Json({{"success", true}, {"status", "success"}}));
+  const ClientResponse got = supplier.Get("/order?orderKey=dscoOrderId&value=" + id);
+  ASSERT_EQ(got.status, 200);
+  const Json& order = got.json();
+  EXPECT_EQ(order["dscoLifecycle"], "completed");
+  EXPECT_EQ(order["dscoStatus"], "shipped");
+  const Json& line = order["lineItems"][0];
+  EXPECT_EQ(line["status"], "accepted");
+  EXPECT_EQ(line["acceptedQuantity"], 2);
+  EXPECT_EQ(line["statusReason"], "Tracking # 1ZFID8 added");
+  EXPECT_EQ(line["acceptedReason"], "Tracking # 1ZFID8 added");
+  ASSERT_EQ(line["activity"].size(), 2u);
+  EXPECT_EQ(line["activity"][0]["action"], "add");
+  EXPECT_EQ(line["activity"][0]["quantity"], 2);
+  EXPECT_EQ(line["activity"][1]["action"], "ship");
+  EXPECT_EQ(line["activity"][1]["reason"], "Tracking # 1ZFID8 added");
+  for (const Json& a : line["activity"]) {
+    EXPECT_EQ(a["updateDate"], a["activityDate"]);  // the legacy field real entries carry
+    EXPECT_EQ(a["uuid"].get<std::string>().size(), 32u);
+  }
+  // The tracking link under both names, as real packages carry it.
+  EXPECT_EQ(order["packages"][0]["trackingUrl"], "https://track.example/1ZFID8");
+  EXPECT_EQ(order["packages"][0]["tracking_url"], "https://track.example/1ZFID8");
+}
+
+// GCG is a generic service level: production takes it on orders and refuses it on
+// shipments; the sku is required on a shipment line even when dscoItemId names it.
+TEST_F(HttpFidelityTest, GenericServiceLevelOnOrdersNotShipmentsAndSkuAlwaysOnLines) {
+  Json body = OrderBody("PO-FID-9", FirstSku());
+  body["shippingServiceLevelCode"] = "GCG";
+  const ClientResponse created = Retailer(0).Post("/order/", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  Settle();
+  const std::string id = created.json()["dscoOrderIds"][0];
+  DscoClient supplier = Supplier(0);
+  const ClientResponse order = supplier.Get("/order?orderKey=dscoOrderId&value=" + id);
+  ASSERT_EQ(order.status, 200);
+  const std::string item_id = order.json()["lineItems"][0]["dscoItemId"];
+  Json shipment = {{"dscoOrderId", id},
+                   {"poNumber", "PO-FID-9"},
+                   {"shipments", {{{"trackingNumber", "1ZFID9"},
+                                   {"shipCarrier", "UPS"},
+                                   {"shippingServiceLevelCode", "GCG"},
+                                   {"lineItems", {{{"sku", FirstSku()}, {"quantity", 1}}}}}}}};
+  const ClientResponse generic = supplier.Post("/order/singleShipment", shipment);
+  ASSERT_EQ(generic.status, 400);
+  EXPECT_EQ(generic.json()["messages"][0]["description"].get<std::string>().rfind(
+                "shipments[0].shippingServiceLevelCode:", 0),
+            0u);
+  shipment["shipments"][0]["shippingServiceLevelCode"] = "UPCG";
+  shipment["shipments"][0]["lineItems"][0] = {{"dscoItemId", item_id}, {"quantity", 1}};
+  const ClientResponse no_sku = supplier.Post("/order/singleShipment", shipment);
+  ASSERT_EQ(no_sku.status, 400);
+  EXPECT_EQ(no_sku.json()["messages"][0]["description"].get<std::string>().rfind(
+                "shipments[0].lineItems[0].sku:", 0),
+            0u)
+      << no_sku.body;
+  EXPECT_EQ(supplier.Get("/order?orderKey=dscoOrderId&value=" + id).json()["packages"], Json::array());
+}
+
+// The vendor's Java demo renews its token 30 s before expiry: the old token keeps
+// working until its hour is up, the new one after.
+TEST_F(HttpFidelityTest, RenewingBeforeExpiryLeavesBothTokensValidUntilTheOldOneEnds) {
+  DscoClient old_client = Retailer(0);
+  Advance(3570);
+  DscoClient new_client = Retailer(0);
+  EXPECT_NE(old_client.token(), new_client.token());
+  EXPECT_EQ(old_client.Get("/hello").status, 200);
+  EXPECT_EQ(new_client.Get("/hello").status, 200);
+  Advance(30);
+  EXPECT_EQ(old_client.Get("/hello").status, 401);
+  EXPECT_EQ(new_client.Get("/hello").status, 200);
+}
+
+// The vendor's Java demo changes a stream's query by sending objectType and query to
+// Update Stream: the version moves and only matching events arrive after it.
+TEST_F(HttpFidelityTest, UpdateStreamChangesTheQuery) {
+  DscoClient supplier = Supplier(0);
+  ASSERT_EQ(supplier.Post("/stream", {{"id", "orders"}, {"objectType", "order"},
+                                      {"query", {{"queryType", "order"}}}}).status,
+            201);
+  const ClientResponse updated = supplier.Put(
+      "/stream/orders", {{"id", "orders"}, {"objectType", "order"},
+                         {"query", {{"queryType", "order"}, {"statuses", {"shipment_pending"}}}}});
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_EQ(updated.json()["streamVersion"], 2);
+  EXPECT_EQ(updated.json()["query"]["statuses"], Json({"shipment_pending"}));
+  const std::string from = Position(supplier, "orders");
+  const std::string id = CreateVisibleOrder("PO-FID-10");  // created: not shipment_pending
+  EXPECT_TRUE(EventsAfter(supplier, "orders", from).empty());
+  ASSERT_EQ(supplier.Post("/order/acknowledge", Json::array({{{"id", id}, {"type", "DSCO_ORDER_ID"}}})).status,
+            202);
+  Settle();
+  const std::vector<Json> events = EventsAfter(supplier, "orders", from);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["payload"]["dscoStatus"], "shipment_pending");
+}
+
 // --- The accepted deviations, one test each ----------------------------------------------
 
 TEST_F(HttpFidelityTest, OrderTypeIsLowerCaseAsOnTheWire) {
