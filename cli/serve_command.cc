@@ -51,8 +51,9 @@ Result<nlohmann::json> StartFromScenario(const fakes::FakeServer& server,
 }  // namespace
 
 int ServeCommand(const std::vector<std::string>& args) {
-  auto flags = Flags::Parse(args, {"host", "port", "seed", "world", "scenario", "clock", "speed", "history", "threads",
-                             "strict-shipments"},
+  auto flags = Flags::Parse(args,
+                            {"host", "port", "seed", "world", "scenario", "clock", "speed",
+                             "history", "threads", "strict-shipments"},
                             {"compat-extra-fields", "no-rate-limits"});
   const auto fail = [](const std::string& why) {
     std::cerr << "dscosim serve: " << why << "\n";

@@ -98,13 +98,17 @@ HttpResponse SingleShipment(ApiCall& call) {
   auto body = call.BodyJson();
   if (!body.ok()) return Fail(body.status());
   const Status s = call.world().orders().Ship(call.account, *body);
-  if (!s.ok() && s.code() == StatusCode::kInvalidArgument &&
-      call.world().orders().policy().strict_shipments != ShipmentStrictness::kOff) {
-    // Production's refusal, as seen [MW]: the field's message, then a code-less one
-    // listing what a shipment must carry (facts §1.8).
+  const bool missing_field = s.code() == StatusCode::kInvalidArgument &&
+                             s.message().find("is required") != std::string::npos;
+  const bool strict = call.world().orders().policy().strict_shipments != ShipmentStrictness::kOff;
+  if (missing_field && strict) {
+    // Production's refusal of a missing field, as seen [MW]: the field's message, then a
+    // code-less one listing what a shipment must carry (facts §1.8).
     return HttpResponse::JsonBody(
         400, {{"messages",
-               {{{"code", "VALIDATION_FAILED"}, {"severity", "error"}, {"description", Describe(s)}},
+               {{{"code", "VALIDATION_FAILED"},
+                 {"severity", "error"},
+                 {"description", Describe(s)}},
                 {{"description", "All of these fields are required: poNumber, carrier, "
                                  "shippingServiceLevelCode, lineItems, lineItems.quantity, "
                                  "lineItems.sku"}}}}});

@@ -24,9 +24,14 @@ class ResponseLog {
  public:
   // The log the environment asks for (DSCOSIM_RESPONSE_LOG), or null.
   static std::unique_ptr<ResponseLog> FromEnvironment();
-  // Writes a new file in `directory`, which must exist.
+  // Appends to <directory>/responses-<pid>-<n>.jsonl; `directory` must exist (when the
+  // file cannot be opened, that is said once on stderr and nothing is written, so the
+  // schema check finds fewer answers rather than the server failing).
   explicit ResponseLog(const std::string& directory);
 
+  // Writes one line unless an answer with the same operation, status, content type,
+  // body and path depth was written before (the depth tells apart the two stream reads
+  // that one route serves).
   void Add(const std::string& operation, const std::string& method, const std::string& target,
            int status, const std::string& content_type, const std::string& body);
 

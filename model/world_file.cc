@@ -21,7 +21,8 @@ Result<World> BuildWorldFromJson(const Json& spec, WorldOptions options,
   if (file_seed) options.seed = static_cast<std::uint64_t>(*file_seed);
   DSCOSIM_ASSIGN_OR_RETURN(const std::optional<Time> start, OptTime(spec, "start"));
   if (start) options.start = *start;
-  DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::string> strict, OptString(spec, "strictShipments"));
+  DSCOSIM_ASSIGN_OR_RETURN(const std::optional<std::string> strict,
+                           OptString(spec, "strictShipments"));
   if (strict) {
     DSCOSIM_ASSIGN_OR_RETURN(options.orders.strict_shipments,
                              ParseShipmentStrictness(*strict, "strictShipments"));

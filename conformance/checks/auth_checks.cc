@@ -36,7 +36,8 @@ bool IsClientCredentialsForm(const Call& call, bool& without_grant) {
   auto form = fakes::ParseForm(call.request_text);
   if (!form.ok()) return false;
   const auto grant = form->find("grant_type");
-  without_grant = grant == form->end() && form->contains("client_id") && form->contains("client_secret");
+  without_grant = grant == form->end() && form->contains("client_id") &&
+                  form->contains("client_secret");
   return without_grant || (grant != form->end() && grant->second == "client_credentials");
 }
 
@@ -169,7 +170,8 @@ Verdict CheckAuth003(const PassView& pass) {
   // Renewing shortly before expiry is what production clients do (the vendor's Java demo
   // 30 s ahead, a production middleware 60 s): never superfluous. Shortly is at most a
   // tenth of the token's lifetime, so a short-lived token still shows a token per call.
-  const auto refresh_ahead = static_cast<std::int64_t>(pass.Setting("refreshAheadSeconds", 300) * 1e6);
+  const auto refresh_ahead =
+      static_cast<std::int64_t>(pass.Setting("refreshAheadSeconds", 300) * 1e6);
   const std::vector<const Event*> restarts = Restarts(pass);
   const std::vector<const Event*> expiries = pass.EventsOf(events::kTokenExpired);
   const auto happened_between = [](const std::vector<const Event*>& list, std::int64_t from, std::int64_t to) {
@@ -195,9 +197,9 @@ Verdict CheckAuth003(const PassView& pass) {
     const std::int64_t issued_wall = current->answered_wall_micros();
     const std::int64_t lifetime =
         static_cast<std::int64_t>(current->response_json.value("expires_in", 0.0) * 1e6);
+    const std::int64_t ahead = std::min(refresh_ahead, lifetime / 10);
     const bool expired =
-        lifetime > 0 &&
-        current->virtual_micros + lifetime - std::min(refresh_ahead, lifetime / 10) <= c->virtual_micros;
+        lifetime > 0 && current->virtual_micros + lifetime - ahead <= c->virtual_micros;
     bool refused = false;
     for (const Call* o : pass.calls) {
       if (o->status == 401 && !IsTokenRequest(*o) && o->answered_wall_micros() > issued_wall &&

@@ -108,7 +108,8 @@ Json PackageToJson(const Package& p) {
   Json out = p.extra;
   // Real packages carry the tracking link under both names (facts §11, [MW]); a client
   // reading either finds the one the supplier sent.
-  for (const auto& [name, other] : {std::pair{"trackingUrl", "tracking_url"}, std::pair{"tracking_url", "trackingUrl"}}) {
+  for (const auto& [name, other] :
+       {std::pair{"trackingUrl", "tracking_url"}, std::pair{"tracking_url", "trackingUrl"}}) {
     if (out.contains(name) && out[name].is_string() && !out.contains(other)) out[other] = out[name];
   }
   out["dscoPackageId"] = p.dsco_package_id;

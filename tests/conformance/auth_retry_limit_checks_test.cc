@@ -163,10 +163,15 @@ TEST(AuthCheck, Auth001AcceptsATokenRequestWithoutGrantType) {
   EXPECT_EQ(v.exercised,
             "1 API request and 1 token request (1 token issued; 1 token request without "
             "grant_type, which production accepts as client_credentials (sending it is better))");
+  // Without grant_type and without the secret it is no client-credentials request.
   HistoryBuilder no_secret;
-  Token(no_secret, 0.1, "tok-1", 400).request_text = "client_id=id-1";
+  Token(no_secret, 0.1, "tok-1");
+  Token(no_secret, 0.2, "tok-2", 400).request_text = "client_id=id-1";
   Poll(no_secret, 1, 200);
-  EXPECT_EQ(CheckAuth001(no_secret.View()).outcome, Outcome::kFail);
+  const Verdict refused = CheckAuth001(no_secret.View());
+  ASSERT_EQ(refused.outcome, Outcome::kFail);
+  ASSERT_EQ(refused.findings.size(), 1u);
+  EXPECT_EQ(FindingSeqs(refused), Seqs{2});
 }
 
 TEST(AuthCheck, Auth001NotExercisedWithoutRequests) {

@@ -67,7 +67,9 @@ TEST_F(HttpAuth, TheTokenEndpointsErrors) {
   const auto post = [&](const std::string& form) {
     return anon.Send("POST", "/oauth2/token", form, "application/x-www-form-urlencoded");
   };
-  EXPECT_EQ(post("grant_type=&client_id=" + r.client_id + "&client_secret=" + r.client_secret).status, 400);
+  EXPECT_EQ(
+      post("grant_type=&client_id=" + r.client_id + "&client_secret=" + r.client_secret).status,
+      400);
   EXPECT_EQ(post("grant_type=password&client_id=a&client_secret=b").status, 400);
   const ClientResponse wrong = post("grant_type=client_credentials&client_id=" + r.client_id + "&client_secret=nope");
   EXPECT_EQ(wrong.status, 401);

@@ -1,10 +1,10 @@
 // Fidelity (docs/fidelity.md): what production clients were seen doing works unchanged,
 // and each accepted deviation from the vendor schema (docs/fidelity-deviations.json) is
 // pinned here by the test its entry names, so the list cannot drift from the behaviour.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "dscosim/fakes/testing/fake_server_test.h"
 
@@ -17,8 +17,12 @@ class HttpFidelityTest : public FakeServerTest {
  protected:
   static Json OrderBody(const std::string& po, const std::string& sku) {
     return {{"poNumber", po},
-            {"shipping", {{"name", "Ada Lovelace"}, {"address1", "1 Main St"}, {"city", "Springfield"},
-                          {"region", "IL"}, {"postal", "62701"}}},
+            {"shipping",
+             {{"name", "Ada Lovelace"},
+              {"address1", "1 Main St"},
+              {"city", "Springfield"},
+              {"region", "IL"},
+              {"postal", "62701"}}},
             {"shippingServiceLevelCode", "UPCG"},
             {"lineItems", {{{"sku", sku}, {"quantity", 2}}}}};
   }
@@ -46,7 +50,8 @@ class HttpFidelityTest : public FakeServerTest {
     return out;
   }
   // The change log's entries for one request, once processed.
-  static Json LogOf(DscoClient& client, const std::string& resource, const std::string& request_id) {
+  static Json LogOf(DscoClient& client, const std::string& resource,
+                    const std::string& request_id) {
     const ClientResponse r = client.Get("/" + resource + "/log?requestId=" + request_id);
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? r.json()["logs"] : Json::array();
@@ -59,16 +64,18 @@ class HttpFidelityTest : public FakeServerTest {
 TEST_F(HttpFidelityTest, TokenRequestWithoutGrantTypeIsIssued) {
   const Account r = Accounts(Role::kRetailer)[0];
   DscoClient anon = Anonymous();
-  const ClientResponse token = anon.Send("POST", "/oauth2/token",
-                                         "client_id=" + r.client_id + "&client_secret=" + r.client_secret,
-                                         "application/x-www-form-urlencoded");
+  const ClientResponse token = anon.Send(
+      "POST", "/oauth2/token", "client_id=" + r.client_id + "&client_secret=" + r.client_secret,
+      "application/x-www-form-urlencoded");
   ASSERT_EQ(token.status, 200) << token.body;
   anon.set_token(token.json()["access_token"]);
   EXPECT_EQ(anon.Get("/hello").status, 200);
   // A grant_type that is not client_credentials is still refused.
   EXPECT_EQ(anon.Send("POST", "/oauth2/token",
-                      "grant_type=password&client_id=" + r.client_id + "&client_secret=" + r.client_secret,
-                      "application/x-www-form-urlencoded").status,
+                      "grant_type=password&client_id=" + r.client_id +
+                          "&client_secret=" + r.client_secret,
+                      "application/x-www-form-urlencoded")
+                .status,
             400);
 }
 
@@ -77,7 +84,8 @@ TEST_F(HttpFidelityTest, TokenRequestWithoutGrantTypeIsIssued) {
 TEST_F(HttpFidelityTest, SupplierFirstSeesAnOrderAsItsCreation) {
   DscoClient supplier = Supplier(0);
   DscoClient retailer = Retailer(0);
-  const Json stream = {{"id", "orders"}, {"objectType", "order"}, {"query", {{"queryType", "order"}}}};
+  const Json stream = {
+      {"id", "orders"}, {"objectType", "order"}, {"query", {{"queryType", "order"}}}};
   ASSERT_EQ(supplier.Post("/stream", stream).status, 201);
   ASSERT_EQ(retailer.Post("/stream", stream).status, 201);
   const std::string supplier_from = Position(supplier, "orders");
@@ -101,9 +109,10 @@ TEST_F(HttpFidelityTest, SupplierFirstSeesAnOrderAsItsCreation) {
 TEST_F(HttpFidelityTest, ShipmentSmallBatchTakesTheSpecsMinimum) {
   const std::string id = CreateVisibleOrder("PO-FID-2");
   DscoClient supplier = Supplier(0);
-  const Json minimal = {{"dscoOrderId", id},
-                        {"shipments", {{{"trackingNumber", "1ZFID"},
-                                        {"lineItems", {{{"lineNumber", 1}, {"quantity", 1}}}}}}}};
+  const Json minimal = {
+      {"dscoOrderId", id},
+      {"shipments",
+       {{{"trackingNumber", "1ZFID"}, {"lineItems", {{{"lineNumber", 1}, {"quantity", 1}}}}}}}};
   const ClientResponse single = supplier.Post("/order/singleShipment", minimal);
   EXPECT_EQ(single.status, 400) << single.body;
   const ClientResponse batch = supplier.Post("/order/shipment/batch/small", Json::array({minimal}));
@@ -131,16 +140,18 @@ class HttpFidelityStrictTest : public HttpFidelityTest {
 TEST_F(HttpFidelityStrictTest, StrictEverywhereRefusesTheMinimumInBatches) {
   const std::string id = CreateVisibleOrder("PO-FID-3");
   DscoClient supplier = Supplier(0);
-  const Json minimal = {{"dscoOrderId", id},
-                        {"shipments", {{{"trackingNumber", "1ZFID"},
-                                        {"lineItems", {{{"lineNumber", 1}, {"quantity", 1}}}}}}}};
+  const Json minimal = {
+      {"dscoOrderId", id},
+      {"shipments",
+       {{{"trackingNumber", "1ZFID"}, {"lineItems", {{{"lineNumber", 1}, {"quantity", 1}}}}}}}};
   const ClientResponse batch = supplier.Post("/order/shipment/batch/small", Json::array({minimal}));
   ASSERT_EQ(batch.status, 202) << batch.body;
   Settle();
   const Json logs = LogOf(supplier, "order", batch.json()["requestId"]);
   ASSERT_EQ(logs.size(), 1u);
   EXPECT_EQ(logs[0]["status"], "failure");
-  EXPECT_EQ(logs[0]["results"][0]["description"], "poNumber: is required (the platform needs it on shipments)");
+  EXPECT_EQ(logs[0]["results"][0]["description"],
+            "poNumber: is required (the platform needs it on shipments)");
 }
 
 // Change-log results say what the platform would, without the model's code names.
@@ -167,9 +178,10 @@ TEST_F(HttpFidelityTest, SingleShipmentRefusalReadsLikeProductions) {
   const std::string id = CreateVisibleOrder("PO-FID-7");
   const Json shipment = {{"dscoOrderId", id},
                          {"poNumber", "PO-FID-7"},
-                         {"shipments", {{{"trackingNumber", "1ZFID"},
-                                         {"shippingServiceLevelCode", "UPCG"},
-                                         {"lineItems", {{{"sku", FirstSku()}, {"quantity", 2}}}}}}}};
+                         {"shipments",
+                          {{{"trackingNumber", "1ZFID"},
+                            {"shippingServiceLevelCode", "UPCG"},
+                            {"lineItems", {{{"sku", FirstSku()}, {"quantity", 2}}}}}}}};
   const ClientResponse r = Supplier(0).Post("/order/singleShipment", shipment);
   ASSERT_EQ(r.status, 400);
   const Json& messages = r.json()["messages"];
@@ -177,9 +189,10 @@ TEST_F(HttpFidelityTest, SingleShipmentRefusalReadsLikeProductions) {
   EXPECT_EQ(messages[0]["code"], "VALIDATION_FAILED");
   EXPECT_EQ(messages[0]["severity"], "error");
   EXPECT_EQ(messages[0]["description"], "shipments[0].shipCarrier: Ship carrier is required");
-  EXPECT_EQ(messages[1], Json({{"description", "All of these fields are required: poNumber, carrier, "
-                                               "shippingServiceLevelCode, lineItems, lineItems.quantity, "
-                                               "lineItems.sku"}}));
+  EXPECT_EQ(messages[1], Json({{"description",
+                                "All of these fields are required: poNumber, carrier, "
+                                "shippingServiceLevelCode, lineItems, lineItems.quantity, "
+                                "lineItems.sku"}}));
 }
 
 // A shipped line and its order as production's real order JSON shows them.
@@ -188,11 +201,12 @@ TEST_F(HttpFidelityTest, ShippedOrderReadsLikeProductionsRealOrders) {
   DscoClient supplier = Supplier(0);
   const Json shipment = {{"dscoOrderId", id},
                          {"poNumber", "PO-FID-8"},
-                         {"shipments", {{{"trackingNumber", "1ZFID8"},
-                                         {"shipCarrier", "UPS"},
-                                         {"shippingServiceLevelCode", "UPCG"},
-                                         {"trackingUrl", "https://track.example/1ZFID8"},
-                                         {"lineItems", {{{"sku", FirstSku()}, {"quantity", 2}}}}}}}};
+                         {"shipments",
+                          {{{"trackingNumber", "1ZFID8"},
+                            {"shipCarrier", "UPS"},
+                            {"shippingServiceLevelCode", "UPCG"},
+                            {"trackingUrl", "https://track.example/1ZFID8"},
+                            {"lineItems", {{{"sku", FirstSku()}, {"quantity", 2}}}}}}}};
   const ClientResponse shipped = supplier.Post("/order/singleShipment", shipment);
   ASSERT_EQ(shipped.status, 201) << shipped.body;
   // SuccessFailResponse is documented in two shapes; both are sent (facts §11).
@@ -236,12 +250,14 @@ TEST_F(HttpFidelityTest, GenericServiceLevelOnOrdersNotShipmentsAndSkuAlwaysOnLi
   const std::string item_id = order.json()["lineItems"][0]["dscoItemId"];
   Json shipment = {{"dscoOrderId", id},
                    {"poNumber", "PO-FID-9"},
-                   {"shipments", {{{"trackingNumber", "1ZFID9"},
-                                   {"shipCarrier", "UPS"},
-                                   {"shippingServiceLevelCode", "GCG"},
-                                   {"lineItems", {{{"sku", FirstSku()}, {"quantity", 1}}}}}}}};
+                   {"shipments",
+                    {{{"trackingNumber", "1ZFID9"},
+                      {"shipCarrier", "UPS"},
+                      {"shippingServiceLevelCode", "GCG"},
+                      {"lineItems", {{{"sku", FirstSku()}, {"quantity", 1}}}}}}}};
   const ClientResponse generic = supplier.Post("/order/singleShipment", shipment);
   ASSERT_EQ(generic.status, 400);
+  EXPECT_EQ(generic.json()["messages"].size(), 1u);  // not a missing field: no field list
   EXPECT_EQ(generic.json()["messages"][0]["description"].get<std::string>().rfind(
                 "shipments[0].shippingServiceLevelCode:", 0),
             0u);
@@ -253,7 +269,8 @@ TEST_F(HttpFidelityTest, GenericServiceLevelOnOrdersNotShipmentsAndSkuAlwaysOnLi
                 "shipments[0].lineItems[0].sku:", 0),
             0u)
       << no_sku.body;
-  EXPECT_EQ(supplier.Get("/order?orderKey=dscoOrderId&value=" + id).json()["packages"], Json::array());
+  EXPECT_EQ(supplier.Get("/order?orderKey=dscoOrderId&value=" + id).json()["packages"],
+            Json::array());
 }
 
 // The vendor's Java demo renews its token 30 s before expiry: the old token keeps
@@ -274,11 +291,15 @@ TEST_F(HttpFidelityTest, RenewingBeforeExpiryLeavesBothTokensValidUntilTheOldOne
 // Update Stream: the version moves and only matching events arrive after it.
 TEST_F(HttpFidelityTest, UpdateStreamChangesTheQuery) {
   DscoClient supplier = Supplier(0);
-  ASSERT_EQ(supplier.Post("/stream", {{"id", "orders"}, {"objectType", "order"},
-                                      {"query", {{"queryType", "order"}}}}).status,
-            201);
+  ASSERT_EQ(
+      supplier
+          .Post("/stream",
+                {{"id", "orders"}, {"objectType", "order"}, {"query", {{"queryType", "order"}}}})
+          .status,
+      201);
   const ClientResponse updated = supplier.Put(
-      "/stream/orders", {{"id", "orders"}, {"objectType", "order"},
+      "/stream/orders", {{"id", "orders"},
+                         {"objectType", "order"},
                          {"query", {{"queryType", "order"}, {"statuses", {"shipment_pending"}}}}});
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(updated.json()["streamVersion"], 2);
@@ -286,8 +307,10 @@ TEST_F(HttpFidelityTest, UpdateStreamChangesTheQuery) {
   const std::string from = Position(supplier, "orders");
   const std::string id = CreateVisibleOrder("PO-FID-10");  // created: not shipment_pending
   EXPECT_TRUE(EventsAfter(supplier, "orders", from).empty());
-  ASSERT_EQ(supplier.Post("/order/acknowledge", Json::array({{{"id", id}, {"type", "DSCO_ORDER_ID"}}})).status,
-            202);
+  ASSERT_EQ(
+      supplier.Post("/order/acknowledge", Json::array({{{"id", id}, {"type", "DSCO_ORDER_ID"}}}))
+          .status,
+      202);
   Settle();
   const std::vector<Json> events = EventsAfter(supplier, "orders", from);
   ASSERT_EQ(events.size(), 1u);
@@ -315,12 +338,17 @@ TEST_F(HttpFidelityTest, LineActivityCarriesActionNotActivity) {
 
 TEST_F(HttpFidelityTest, EventReasonsIsAnArrayOfTheSchemasReasons) {
   DscoClient retailer = Retailer(0);
-  ASSERT_EQ(retailer.Post("/stream", {{"id", "inv"}, {"objectType", "inventory"},
-                                      {"query", {{"queryType", "inventory"}}}}).status,
+  ASSERT_EQ(retailer
+                .Post("/stream", {{"id", "inv"},
+                                  {"objectType", "inventory"},
+                                  {"query", {{"queryType", "inventory"}}}})
+                .status,
             201);
   const std::string from = Position(retailer, "inv");
   DscoClient supplier = Supplier(0);
-  const Json update = {{"sku", FirstSku()}, {"status", "in-stock"}, {"quantityAvailable", 7},
+  const Json update = {{"sku", FirstSku()},
+                       {"status", "in-stock"},
+                       {"quantityAvailable", 7},
                        {"warehouses", {{{"code", "WH-1"}, {"quantity", 7}}}}};
   ASSERT_EQ(supplier.Post("/inventory/singleItem", update).status, 201);
   const std::vector<Json> events = EventsAfter(retailer, "inv", from);
@@ -338,6 +366,18 @@ TEST_F(HttpFidelityTest, ReturnMultipleAnswersAnArray) {
   ASSERT_EQ(all.status, 200);
   ASSERT_TRUE(all.json().is_array());
   EXPECT_EQ(all.json()[0]["sku"], FirstSku());
+  const ClientResponse catalog =
+      supplier.Get("/catalog?itemKey=sku&value=" + FirstSku() + "&returnMultiple=true");
+  ASSERT_EQ(catalog.status, 200);
+  ASSERT_TRUE(catalog.json().is_array());
+  EXPECT_EQ(catalog.json()[0]["sku"], FirstSku());
+}
+
+TEST_F(HttpFidelityTest, ConversationErrorsAreTextPlain) {
+  const ClientResponse r = Supplier(0).Post("/conversation/message/list", {{"scrollId", "nope"}});
+  ASSERT_EQ(r.status, 404);
+  EXPECT_EQ(r.content_type, "text/plain");
+  EXPECT_EQ(r.body.rfind("scrollId:", 0), 0u) << r.body;
 }
 
 TEST_F(HttpFidelityTest, ChangeLogPayloadIsWhatWasSent) {
@@ -385,8 +425,8 @@ TEST_F(HttpFidelityTest, MissingOrderIs404) {
 
 TEST_F(HttpFidelityTest, BodyOverTheLimitIs413) {
   // A small batch takes 5 MB.
-  const ClientResponse r = Supplier(0).Send("POST", "/inventory/batch/small",
-                                            std::string(5 * 1024 * 1024 + 1, ' '), "application/json");
+  const ClientResponse r = Supplier(0).Send(
+      "POST", "/inventory/batch/small", std::string(5 * 1024 * 1024 + 1, ' '), "application/json");
   ASSERT_EQ(r.status, 413);
   EXPECT_TRUE(r.json()["message"].is_string());
 }
