@@ -237,10 +237,10 @@ class Checker:
         if content_type != "application/json":
             return
         try:
-            record["json"] = json.loads(record["body"])
+            body = json.loads(record["body"])
         except ValueError as e:
             return self.problem(record, "$", "json", f"the body does not parse: {e}")
-        problems, hits = self.validate(record, key, schema, record["json"])
+        problems, hits = self.validate(record, key, schema, body)
         self.deviations.hits.update(hits)
         for path, rule, message in problems:
             self.problem(record, path, rule, message)

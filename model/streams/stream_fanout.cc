@@ -1,5 +1,8 @@
 // Fan-out: which streams want an event, which partition it lands in, its id, retention.
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "dscosim/model/catalog/assortment_store.h"
 #include "dscosim/model/core/hash.h"
@@ -139,29 +142,30 @@ void StreamStore::Append(Stream& s, const std::shared_ptr<const StreamEventBody>
 }
 
 void StreamStore::OnEvent(const DomainEvent& e) {
-  // Built once, shared by every stream; the supplier's first sight of an order (post-
-  // processing over) reads as its creation there, as production clients expect (a
-  // middleware finds new orders by "create" in eventReasons).
+  // Each body is built once and shared by every stream that takes it; the payload is
+  // serialised once for both. The supplier's first sight of an order (post-processing
+  // over) reads as its creation there, as production clients expect (a middleware finds
+  // new orders by "create" in eventReasons).
+  std::optional<std::string> payload;
+  const auto make_body = [&](std::vector<std::string> reasons) {
+    if (!payload) payload = e.payload.dump();
+    return std::make_shared<const StreamEventBody>(
+        StreamEventBody{e.object_key, std::move(reasons), *payload});
+  };
   std::shared_ptr<const StreamEventBody> body;
   std::shared_ptr<const StreamEventBody> created_body;
   const bool first_sight = Flag(e.facts, "supplierFirstSight");
   for (auto& [key, stream] : streams_) {
     if (!Wants(stream, e)) continue;
-    if (first_sight && stream.owner_account_id == e.supplier_id) {
-      if (!created_body) {
-        std::vector<std::string> reasons = {"create"};
-        reasons.insert(reasons.end(), e.event_reasons.begin(), e.event_reasons.end());
-        created_body = std::make_shared<const StreamEventBody>(
-            StreamEventBody{e.object_key, std::move(reasons), e.payload.dump()});
-      }
-      Append(stream, created_body, false);
-      continue;
+    const bool created = first_sight && stream.owner_account_id == e.supplier_id;
+    std::shared_ptr<const StreamEventBody>& shared = created ? created_body : body;
+    if (!shared) {
+      std::vector<std::string> reasons;
+      if (created) reasons.push_back("create");
+      reasons.insert(reasons.end(), e.event_reasons.begin(), e.event_reasons.end());
+      shared = make_body(std::move(reasons));
     }
-    if (!body) {
-      body = std::make_shared<const StreamEventBody>(
-          StreamEventBody{e.object_key, e.event_reasons, e.payload.dump()});
-    }
-    Append(stream, body, false);
+    Append(stream, shared, false);
   }
 }
 

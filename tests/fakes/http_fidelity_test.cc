@@ -34,6 +34,12 @@ class HttpFidelityTest : public FakeServerTest {
     Settle();
     return created.status == 201 ? created.json()["dscoOrderIds"][0].get<std::string>() : "";
   }
+  // A shipment with only the spec's minimum: a tracking number, lines by lineNumber.
+  static Json MinimalShipment(const std::string& order_id) {
+    const Json line = {{"lineNumber", 1}, {"quantity", 1}};
+    return {{"dscoOrderId", order_id},
+            {"shipments", {{{"trackingNumber", "1ZFID"}, {"lineItems", {line}}}}}};
+  }
   static std::string Position(DscoClient& client, const std::string& stream) {
     const ClientResponse r = client.Get("/stream?id=" + stream);
     EXPECT_EQ(r.status, 200) << r.body;
@@ -109,10 +115,7 @@ TEST_F(HttpFidelityTest, SupplierFirstSeesAnOrderAsItsCreation) {
 TEST_F(HttpFidelityTest, ShipmentSmallBatchTakesTheSpecsMinimum) {
   const std::string id = CreateVisibleOrder("PO-FID-2");
   DscoClient supplier = Supplier(0);
-  const Json minimal = {
-      {"dscoOrderId", id},
-      {"shipments",
-       {{{"trackingNumber", "1ZFID"}, {"lineItems", {{{"lineNumber", 1}, {"quantity", 1}}}}}}}};
+  const Json minimal = MinimalShipment(id);
   const ClientResponse single = supplier.Post("/order/singleShipment", minimal);
   EXPECT_EQ(single.status, 400) << single.body;
   const ClientResponse batch = supplier.Post("/order/shipment/batch/small", Json::array({minimal}));
@@ -140,10 +143,7 @@ class HttpFidelityStrictTest : public HttpFidelityTest {
 TEST_F(HttpFidelityStrictTest, StrictEverywhereRefusesTheMinimumInBatches) {
   const std::string id = CreateVisibleOrder("PO-FID-3");
   DscoClient supplier = Supplier(0);
-  const Json minimal = {
-      {"dscoOrderId", id},
-      {"shipments",
-       {{{"trackingNumber", "1ZFID"}, {"lineItems", {{{"lineNumber", 1}, {"quantity", 1}}}}}}}};
+  const Json minimal = MinimalShipment(id);
   const ClientResponse batch = supplier.Post("/order/shipment/batch/small", Json::array({minimal}));
   ASSERT_EQ(batch.status, 202) << batch.body;
   Settle();
